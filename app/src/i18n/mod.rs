@@ -1,0 +1,206 @@
+//! Translations: the Fluent bundles of every supported language, how a request's language is
+//! chosen (cookie, then `Accept-Language`, then English) and the reactive `I18n` handle views
+//! use to read strings. The server and the browser share this code, so both render the same
+//! language and hydration never sees a mismatch.
+
+mod negotiate;
+
+use fluent::concurrent::FluentBundle;
+use fluent::{FluentArgs, FluentResource, FluentValue};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+use unic_langid::{LanguageIdentifier, langid};
+
+pub use negotiate::negotiate;
+
+/// Name of the cookie that remembers the language a person picked.
+pub const LANGUAGE_COOKIE: &str = "reserver_lang";
+
+/// A language the interface is translated into.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    En,
+    Es,
+    Fr,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::Es, Locale::Fr];
+
+    /// The BCP 47 code used in `<html lang>`, the cookie and `Accept-Language`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Es => "es",
+            Locale::Fr => "fr",
+        }
+    }
+
+    /// Parses a language tag such as `fr`, `es-MX` or `EN_gb` by its primary language.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        match self {
+            Locale::En => langid!("en"),
+            Locale::Es => langid!("es"),
+            Locale::Fr => langid!("fr"),
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Locale::En => include_str!("../../locales/en.ftl"),
+            Locale::Es => include_str!("../../locales/es.ftl"),
+            Locale::Fr => include_str!("../../locales/fr.ftl"),
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Locale::En => 0,
+            Locale::Es => 1,
+            Locale::Fr => 2,
+        }
+    }
+}
+
+fn bundle(locale: Locale) -> &'static FluentBundle<FluentResource> {
+    static BUNDLES: OnceLock<Vec<FluentBundle<FluentResource>>> = OnceLock::new();
+    let bundles = BUNDLES.get_or_init(|| {
+        Locale::ALL
+            .into_iter()
+            .map(|locale| {
+                // The files ship inside the binary and are checked by the tests below, so a
+                // syntax error can only come from a broken build; keep what parsed.
+                let resource = FluentResource::try_new(locale.source().to_owned())
+                    .unwrap_or_else(|(partial, _errors)| partial);
+                let mut bundle = FluentBundle::new_concurrent(vec![locale.langid()]);
+                // Unicode isolation marks only matter for mixed-direction text; all three
+                // languages are left-to-right and the marks would leak into copied text.
+                bundle.set_use_isolating(false);
+                // Every message id is unique per file (tested), so adding cannot fail.
+                let _ = bundle.add_resource(resource);
+                bundle
+            })
+            .collect()
+    });
+    &bundles[locale.index()]
+}
+
+/// Looks a message up in `locale`, formatting it with `args`. A missing key renders as the
+/// key itself, so a gap is visible rather than blank; the tests keep that from shipping.
+pub fn translate(locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
+    let bundle = bundle(locale);
+    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+        return key.to_owned();
+    };
+    let mut errors = Vec::new();
+    bundle
+        .format_pattern(pattern, args, &mut errors)
+        .into_owned()
+}
+
+/// The reactive language of the page, provided once by the app and read by every view.
+#[derive(Clone, Copy, Debug)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    pub fn locale(self) -> Locale {
+        self.locale.get()
+    }
+
+    /// The translation of `key` in the current language; re-renders when the language changes.
+    pub fn t(self, key: &str) -> String {
+        translate(self.locale.get(), key, None)
+    }
+
+    /// The translation of `key` with one numeric argument (plurals, counts).
+    pub fn t_count(self, key: &str, name: &'static str, value: usize) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name, FluentValue::from(value));
+        translate(self.locale.get(), key, Some(&args))
+    }
+
+    /// The translation of `key` with one text argument.
+    pub fn t_with(self, key: &str, name: &'static str, value: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name, FluentValue::from(value.to_owned()));
+        translate(self.locale.get(), key, Some(&args))
+    }
+
+    /// A view child that follows the language: `{i18n.tr("nav-home")}`.
+    pub fn tr(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+
+    /// Switches the language and remembers the choice for the next visit.
+    pub fn set_locale(self, locale: Locale) {
+        self.locale.set(locale);
+        #[cfg(feature = "hydrate")]
+        remember_choice(locale);
+    }
+}
+
+/// Chooses the page language and makes it available to every view below.
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n {
+        locale: RwSignal::new(Locale::En),
+    })
+}
+
+/// On the server: from the request's cookie and `Accept-Language`.
+#[cfg(feature = "ssr")]
+fn initial_locale() -> Locale {
+    use http::header::{ACCEPT_LANGUAGE, COOKIE};
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return Locale::En;
+    };
+    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    negotiate(header(COOKIE), header(ACCEPT_LANGUAGE))
+}
+
+/// In the browser: the language the server rendered (`<html lang>`), so hydration matches.
+#[cfg(not(feature = "ssr"))]
+fn initial_locale() -> Locale {
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|lang| Locale::from_tag(&lang))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    Locale::En
+}
+
+#[cfg(feature = "hydrate")]
+fn remember_choice(locale: Locale) {
+    use wasm_bindgen::JsCast;
+    if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+        let cookie = format!(
+            "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            locale.code()
+        );
+        // Writing a cookie only fails in sandboxed documents; the switch still applies now.
+        let _ = doc.set_cookie(&cookie);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,24 @@
+//! The Reserver application, shared by the server (feature `ssr`) and the browser (feature
+//! `hydrate`).
+//!
+//! Layers, top to bottom: `ui` (pages and components) → `resources` and other feature modules
+//! (shared types and the server functions the UI calls) → `services` (server only: rules and
+//! transactions) → `persistence` (server only: sea-orm entities and connections). `i18n` is
+//! used by every view.
+
+pub mod error;
+pub mod i18n;
+pub mod pagination;
+pub mod resources;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod persistence;
+#[cfg(feature = "ssr")]
+pub mod services;
+
+pub use ui::{App, shell};
+
+/// Name of the compiled browser bundle: `/pkg/reserver.js`, `/pkg/reserver_bg.wasm`,
+/// `/pkg/reserver.css`.
+pub const OUTPUT_NAME: &str = "reserver";

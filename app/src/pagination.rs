@@ -1,0 +1,131 @@
+//! Keyset pagination shared by every list: a page size, an opaque cursor that points after
+//! the last row seen, and the page envelope of the REST API
+//! (`{"data","next_cursor","has_more","total_count"}`).
+
+use serde::{Deserialize, Serialize};
+
+pub const DEFAULT_LIMIT: u64 = 50;
+pub const MAX_LIMIT: u64 = 200;
+
+/// One page of a list, exactly as the REST API returns it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub data: Vec<T>,
+    pub next_cursor: Option<String>,
+    pub has_more: bool,
+    pub total_count: Option<u64>,
+}
+
+/// A validated request for one page: `limit` rows after the row with id `after`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    pub limit: u64,
+    pub after: Option<i64>,
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest {
+            limit: DEFAULT_LIMIT,
+            after: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PageRequestError {
+    #[error("limit must be between 1 and {MAX_LIMIT}")]
+    LimitOutOfRange,
+    #[error("cursor is not one this server handed out")]
+    BadCursor,
+}
+
+impl PageRequest {
+    pub fn parse(limit: Option<u64>, cursor: Option<&str>) -> Result<Self, PageRequestError> {
+        let limit = limit.unwrap_or(DEFAULT_LIMIT);
+        if !(1..=MAX_LIMIT).contains(&limit) {
+            return Err(PageRequestError::LimitOutOfRange);
+        }
+        let after = match cursor.filter(|c| !c.is_empty()) {
+            None => None,
+            Some(cursor) => Some(decode_cursor(cursor).ok_or(PageRequestError::BadCursor)?),
+        };
+        Ok(PageRequest { limit, after })
+    }
+}
+
+const CURSOR_PREFIX: &str = "after:";
+
+/// Cursors are opaque to clients; the prefix keeps a stray number from passing as one.
+pub fn encode_cursor(last_id: i64) -> String {
+    hex_encode(format!("{CURSOR_PREFIX}{last_id}").as_bytes())
+}
+
+fn decode_cursor(cursor: &str) -> Option<i64> {
+    let bytes = hex_decode(cursor)?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    text.strip_prefix(CURSOR_PREFIX)?.parse().ok()
+}
+
+fn hex_encode(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hex_decode(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_round_trips_to_the_same_position() {
+        let cursor = encode_cursor(42);
+        let request = PageRequest::parse(Some(10), Some(&cursor)).unwrap();
+        assert_eq!(
+            request,
+            PageRequest {
+                limit: 10,
+                after: Some(42)
+            }
+        );
+    }
+
+    #[test]
+    fn missing_values_give_the_first_page_of_the_default_size() {
+        assert_eq!(
+            PageRequest::parse(None, None).unwrap(),
+            PageRequest::default()
+        );
+        assert_eq!(
+            PageRequest::parse(None, Some("")).unwrap(),
+            PageRequest::default()
+        );
+    }
+
+    #[test]
+    fn out_of_range_limits_and_forged_cursors_are_refused() {
+        assert_eq!(
+            PageRequest::parse(Some(0), None),
+            Err(PageRequestError::LimitOutOfRange)
+        );
+        assert_eq!(
+            PageRequest::parse(Some(MAX_LIMIT + 1), None),
+            Err(PageRequestError::LimitOutOfRange)
+        );
+        for forged in ["42", "zz", "6166746572", "é"] {
+            assert_eq!(
+                PageRequest::parse(None, Some(forged)),
+                Err(PageRequestError::BadCursor),
+                "{forged}"
+            );
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! sea-orm entities, one file per table.
+
+pub mod resource;

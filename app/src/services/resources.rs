@@ -1,0 +1,59 @@
+//! Reading and (later) changing the resource catalog.
+
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use super::ServiceError;
+use crate::pagination::{Page, PageRequest, encode_cursor};
+use crate::persistence::entities::resource;
+use crate::resources::{Resource, ResourceStatus};
+
+/// One page of resources in creation order, with the catalog's total size.
+#[tracing::instrument(skip(db))]
+pub async fn list(
+    db: &DatabaseConnection,
+    page: PageRequest,
+) -> Result<Page<Resource>, ServiceError> {
+    let total_count = resource::Entity::find().count(db).await?;
+    let mut query = resource::Entity::find().order_by_asc(resource::Column::Id);
+    if let Some(after) = page.after {
+        query = query.filter(resource::Column::Id.gt(after));
+    }
+    // One row more than asked tells whether another page follows.
+    let mut rows = query.limit(page.limit + 1).all(db).await?;
+    let has_more = rows.len() as u64 > page.limit;
+    rows.truncate(page.limit as usize);
+    let next_cursor = has_more
+        .then(|| rows.last().map(|row| encode_cursor(row.id.into())))
+        .flatten();
+    let data = rows
+        .into_iter()
+        .map(to_resource)
+        .collect::<Result<_, _>>()?;
+    Ok(Page {
+        data,
+        next_cursor,
+        has_more,
+        total_count: Some(total_count),
+    })
+}
+
+fn to_resource(row: resource::Model) -> Result<Resource, ServiceError> {
+    let status = ResourceStatus::parse(&row.status).ok_or_else(|| {
+        ServiceError::Internal(format!(
+            "resource {} has unknown status {:?}",
+            row.id, row.status
+        ))
+    })?;
+    Ok(Resource {
+        id: row.id.into(),
+        name: row.name,
+        description: row.description,
+        available: status == ResourceStatus::Available,
+        status,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}

@@ -1,0 +1,78 @@
+//! The frame around every page: header with navigation and language switcher, and footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{Locale, use_i18n};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <img src="/favicon.svg" alt="" width="28" height="28" />
+                <span>{i18n.tr("app-name")}</span>
+            </a>
+            <nav aria-label=i18n.tr("nav-label")>
+                <ul>
+                    <li>
+                        <A href="/" exact=true>
+                            {i18n.tr("nav-home")}
+                        </A>
+                    </li>
+                </ul>
+            </nav>
+            <LanguageSwitcher />
+        </header>
+    }
+}
+
+/// A labelled select: changing it re-renders the page in the chosen language at once and
+/// remembers the choice in a cookie the server reads on the next visit.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
+            i18n.set_locale(locale);
+        }
+    };
+    view! {
+        <div class="language-switcher">
+            <label for="language-select">{i18n.tr("language-label")}</label>
+            <select id="language-select" name="lang" on:change=on_change>
+                {Locale::ALL
+                    .into_iter()
+                    .map(|locale| {
+                        let key = match locale {
+                            Locale::En => "lang-en",
+                            Locale::Es => "lang-es",
+                            Locale::Fr => "lang-fr",
+                        };
+                        view! {
+                            <option
+                                value=locale.code()
+                                lang=locale.code()
+                                selected=move || i18n.locale() == locale
+                            >
+                                {i18n.tr(key)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{i18n.tr("footer-tagline")}</p>
+            <p>{move || i18n.t_with("footer-version", "version", env!("CARGO_PKG_VERSION"))}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,75 @@
+//! What people see: the document shell, the app's routes and its pages.
+
+mod layout;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::i18n::provide_i18n;
+use layout::{Footer, Header};
+use pages::{HomePage, NotFoundPage};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n();
+    mark_hydrated();
+
+    view! {
+        <Html {..} lang=move || i18n.locale().code() dir="ltr" />
+        <Title text=i18n.tr("app-title") />
+        <Meta name="description" content=i18n.tr("home-intro") />
+        <Meta name="theme-color" content="#1f5f8b" />
+        <Stylesheet id="leptos" href=format!("/pkg/{}.css", crate::OUTPUT_NAME) />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Link rel="alternate icon" href="/favicon.ico" />
+        <Router>
+            <a class="skip-link" href="#main">
+                {i18n.tr("skip-to-content")}
+            </a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    // Async: the server waits for the page's data, so the HTML is complete without scripts.
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+/// Flags `<body data-hydrated>` once the browser has taken over, so browser tests (and
+/// styles) can tell a live page from the server-rendered one. Effects never run on the server.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+
+test("the server sends the rendered page, readable without scripts", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Book what your team shares");
+  await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+  await expect(page.getByText("No resources yet.")).toBeVisible();
+  await expect(page.locator("body")).not.toHaveAttribute("data-hydrated", "true");
+  await context.close();
+});
+
+test("after hydration the language switcher translates the page and the choice persists", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+  await page.getByLabel("Language").selectOption("es");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reserva lo que comparte tu equipo");
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  await expect(page.getByLabel("Idioma")).toHaveValue("es");
+  await expect(page).toHaveTitle(/reserva salas/);
+
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reserva lo que comparte tu equipo");
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Idioma").selectOption("fr");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Réservez ce que votre équipe partage");
+  await expect(page.getByRole("contentinfo")).toContainText("sans double réservation");
+});
+
+test("the language switcher works from the keyboard", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  const select = page.getByLabel("Language");
+  await select.focus();
+  await expect(select).toBeFocused();
+  await select.selectOption("fr");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Réservez ce que votre équipe partage");
+});
+
+test("hydration runs without console errors or failed requests", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
+  page.on("pageerror", (err) => problems.push(err.message));
+  page.on("response", (res) => res.status() >= 400 && problems.push(`${res.status()} ${res.url()}`));
+  await page.goto("/");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  expect(problems).toEqual([]);
+});
+
+test("an unknown address shows the 404 page with status 404", async ({ page }) => {
+  const response = await page.goto("/this/page/does/not/exist");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await page.getByRole("link", { name: "Go to the home page" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Book what your team shares");
+});
+
+test("the browser's language is used on a first visit", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Réservez ce que votre équipe partage");
+  await context.close();
+});

@@ -1,0 +1,15 @@
+//! Every schema change of Reserver, in order. Each migration runs on SQLite and PostgreSQL;
+//! SQL that only one engine understands stays inside the migration that needs it.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_create_resources;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261121_000001_create_resources::Migration)]
+    }
+}

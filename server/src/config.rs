@@ -1,0 +1,103 @@
+//! Command line and configuration. Every setting comes from a flag, else the environment, else
+//! a `.env` file in the working directory (loaded by `main` without overriding the
+//! environment), else its default.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://./data/reserver.db?mode=rwc";
+
+/// Reserver: share rooms, desks, equipment and people without double-booking.
+#[derive(Debug, Parser)]
+#[command(name = "reserver", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Serve the web app, the REST API and the operations endpoints (the default).
+    Serve,
+    /// Apply pending database migrations, then exit.
+    Migrate,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "RESERVER_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub addr: SocketAddr,
+
+    /// Database to use: sqlite://PATH (created if missing) or postgres://USER@HOST[:PORT]/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
+    pub database_url: String,
+
+    /// Log filter: a level (error, warn, info, debug, trace) or per-module directives
+    /// such as `info,reserver=debug`.
+    #[arg(long, env = "RESERVER_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+
+    /// Write logs as JSON lines instead of human-readable text.
+    #[arg(long, env = "RESERVER_LOG_JSON", global = true)]
+    pub log_json: bool,
+
+    /// Folder holding the built site (`pkg/`, icons). Default: `site/` next to the binary.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", global = true)]
+    pub site_root: Option<PathBuf>,
+}
+
+impl Settings {
+    /// The site folder: the configured one, else `site/` beside the executable (the layout the
+    /// README build and a deployment produce), else `target/site` in the working directory.
+    pub fn site_root(&self) -> PathBuf {
+        if let Some(root) = &self.site_root {
+            return root.clone();
+        }
+        let beside_binary = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join("site")));
+        match beside_binary {
+            Some(dir) if dir.join("pkg").is_dir() => dir,
+            _ => Path::new("target").join("site"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_serve_on_localhost_with_the_embedded_database() {
+        let cli = Cli::try_parse_from(["reserver"]).unwrap();
+        assert_eq!(cli.command, None);
+        assert_eq!(cli.settings.addr.to_string(), "127.0.0.1:3000");
+        assert!(cli.settings.database_url.starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn flags_are_accepted_before_and_after_the_subcommand() {
+        let cli =
+            Cli::try_parse_from(["reserver", "migrate", "--database-url", "postgres://u@h/db"])
+                .unwrap();
+        assert_eq!(cli.command, Some(Command::Migrate));
+        assert_eq!(cli.settings.database_url, "postgres://u@h/db");
+        let cli = Cli::try_parse_from(["reserver", "--addr", "0.0.0.0:8080", "serve"]).unwrap();
+        assert_eq!(cli.settings.addr.port(), 8080);
+    }
+
+    #[test]
+    fn an_unparsable_address_is_refused() {
+        assert!(Cli::try_parse_from(["reserver", "--addr", "localhost"]).is_err());
+    }
+}

@@ -1,0 +1,86 @@
+//! The HTTP surface: one router for pages (SSR + hydration), server functions, the REST API
+//! under `/api/v1` and the operations endpoints.
+
+pub mod api;
+mod ops;
+
+use axum::Router;
+use axum::extract::FromRef;
+use axum::http::{HeaderName, HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Response};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::DatabaseConnection;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let server_context = {
+        let db = state.db.clone();
+        move || provide_context(db.clone())
+    };
+    let shell = {
+        let options = state.leptos_options.clone();
+        move || app::shell(options.clone())
+    };
+    Router::new()
+        .merge(ops::router())
+        .merge(api::router())
+        .leptos_routes_with_context(&state, routes, server_context.clone(), shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(server_context, app::shell))
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(security_headers())
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// JSON under `/api`, plain text elsewhere.
+async fn method_not_allowed(uri: Uri) -> Response {
+    if api::is_api_path(uri.path()) {
+        api::ApiError::method_not_allowed().into_response()
+    } else {
+        (
+            axum::http::StatusCode::METHOD_NOT_ALLOWED,
+            "Method not allowed",
+        )
+            .into_response()
+    }
+}
+
+fn security_headers() -> tower::layer::util::Stack<
+    SetResponseHeaderLayer<HeaderValue>,
+    tower::layer::util::Stack<
+        SetResponseHeaderLayer<HeaderValue>,
+        SetResponseHeaderLayer<HeaderValue>,
+    >,
+> {
+    let set = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    tower::layer::util::Stack::new(
+        set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        tower::layer::util::Stack::new(
+            set(header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+            set(header::X_FRAME_OPTIONS, "DENY"),
+        ),
+    )
+}

@@ -1,0 +1,121 @@
+//! Start-up: open and migrate the database, bind the listener, build the router, serve until
+//! asked to stop, and let in-flight requests finish.
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use app::persistence::database::{self, ConnectError};
+use leptos::config::{Env, LeptosOptions};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use crate::config::Settings;
+use crate::http::{self, AppState};
+
+/// Why the server could not start; each reads as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Database(#[from] ConnectError),
+    #[error("cannot migrate the database: {0}")]
+    Migration(String),
+    #[error("cannot listen on {addr}: {reason}")]
+    Bind { addr: SocketAddr, reason: String },
+    #[error("server stopped with an error: {0}")]
+    Serve(String),
+}
+
+/// Connects to the configured database and brings its schema up to date.
+pub async fn open_database(url: &str) -> Result<DatabaseConnection, StartupError> {
+    let db = database::connect(url).await?;
+    Migrator::up(&db, None)
+        .await
+        .map_err(|e| StartupError::Migration(e.to_string()))?;
+    Ok(db)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+}
+
+impl Application {
+    pub async fn build(settings: &Settings) -> Result<Self, StartupError> {
+        let db = open_database(&settings.database_url).await?;
+        let listener = TcpListener::bind(settings.addr)
+            .await
+            .map_err(|e| StartupError::Bind {
+                addr: settings.addr,
+                reason: e.to_string(),
+            })?;
+        let site_root = settings.site_root();
+        if !site_root.join("pkg").is_dir() {
+            tracing::warn!(
+                site_root = %site_root.display(),
+                "site assets not found: pages render without styles and scripts; build with `make build` or set LEPTOS_SITE_ROOT"
+            );
+        }
+        let local_addr = listener.local_addr().map_err(|e| StartupError::Bind {
+            addr: settings.addr,
+            reason: e.to_string(),
+        })?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name(app::OUTPUT_NAME)
+            .site_root(site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(local_addr)
+            .env(Env::PROD)
+            .build();
+        let router = http::router(AppState { leptos_options, db });
+        Ok(Application { listener, router })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        // The listener was bound and asked for its address in `build`.
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Serves until `shutdown` completes, then waits for in-flight requests to finish.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartupError> {
+        tracing::info!(addr = %self.local_addr(), "listening");
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| StartupError::Serve(e.to_string()))
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing in-flight requests");
+}

@@ -1,0 +1,306 @@
+//! The `reserver` binary as an operator runs it: help, version, configuration precedence,
+//! migrations, one-line failures and graceful shutdown.
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{Engine, TestDatabase};
+
+fn reserver() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_reserver"));
+    // Only what a test sets counts: none of the developer's configuration leaks in.
+    for var in [
+        "DATABASE_URL",
+        "RESERVER_ADDR",
+        "RESERVER_LOG",
+        "RESERVER_LOG_JSON",
+        "LEPTOS_SITE_ROOT",
+    ] {
+        command.env_remove(var);
+    }
+    command.stdin(Stdio::null());
+    command
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    reserver()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run reserver")
+}
+
+/// A failure is exactly one `reserver: error: …` line on stderr, and never a panic.
+fn assert_fails_with(output: &Output, reason: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success(),
+        "expected failure, got success: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let errors: Vec<_> = stderr
+        .lines()
+        .filter(|l| l.starts_with("reserver: error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(errors[0].contains(reason), "wanted {reason:?} in {stderr}");
+}
+
+#[test]
+fn help_lists_the_subcommands_and_every_setting() {
+    let output = reserver().arg("--help").output().expect("run");
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "serve",
+        "migrate",
+        "--addr",
+        "RESERVER_ADDR",
+        "--database-url",
+        "DATABASE_URL",
+        "--log-level",
+        "RESERVER_LOG",
+        "--log-json",
+        "RESERVER_LOG_JSON",
+        "LEPTOS_SITE_ROOT",
+    ] {
+        assert!(help.contains(expected), "--help lacks {expected}: {help}");
+    }
+    let version = reserver().arg("--version").output().expect("run");
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("reserver {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn migrate_creates_the_sqlite_file_and_its_directory() {
+    let dir = tempfile::tempdir().expect("dir");
+    let output = run_in(
+        dir.path(),
+        &["migrate", "--database-url", "sqlite://./nested/dir/r.db"],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(dir.path().join("nested/dir/r.db").is_file());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn migrate_brings_a_postgres_database_up_to_date() {
+    use sea_orm::{ConnectionTrait, Database};
+    let database = TestDatabase::create(Engine::Postgres).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let output = run_in(dir.path(), &["migrate", "--database-url", &database.url]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let db = Database::connect(database.url.clone())
+        .await
+        .expect("connect");
+    db.execute_unprepared("SELECT id, name FROM resources")
+        .await
+        .expect("resources table exists");
+}
+
+#[test]
+fn flags_beat_the_environment_which_beats_dot_env() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join(".env"),
+        "DATABASE_URL=sqlite://./from-dotenv.db\n",
+    )
+    .expect(".env");
+
+    assert!(run_in(dir.path(), &["migrate"]).status.success());
+    assert!(dir.path().join("from-dotenv.db").is_file(), ".env is read");
+
+    let output = reserver()
+        .current_dir(dir.path())
+        .env("DATABASE_URL", "sqlite://./from-env.db")
+        .arg("migrate")
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    assert!(
+        dir.path().join("from-env.db").is_file(),
+        "the environment beats .env"
+    );
+
+    let output = reserver()
+        .current_dir(dir.path())
+        .env("DATABASE_URL", "sqlite://./from-env-2.db")
+        .args(["migrate", "--database-url", "sqlite://./from-flag.db"])
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    assert!(
+        dir.path().join("from-flag.db").is_file(),
+        "the flag beats the environment"
+    );
+    assert!(!dir.path().join("from-env-2.db").exists());
+}
+
+#[test]
+fn bad_configuration_exits_non_zero_with_a_one_line_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sqlite = "sqlite://./ok.db";
+
+    let output = run_in(
+        dir.path(),
+        &["serve", "--database-url", "mysql://root@localhost/x"],
+    );
+    assert_fails_with(&output, "unsupported database URL");
+
+    let output = run_in(
+        dir.path(),
+        &["serve", "--database-url", "definitely not a url"],
+    );
+    assert_fails_with(&output, "unsupported database URL");
+
+    let output = run_in(
+        dir.path(),
+        &[
+            "serve",
+            "--database-url",
+            "postgres://postgres@127.0.0.1:1/reserver",
+        ],
+    );
+    assert_fails_with(&output, "cannot open the postgres database");
+
+    let taken = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr").to_string();
+    let output = run_in(
+        dir.path(),
+        &["serve", "--addr", &addr, "--database-url", sqlite],
+    );
+    assert_fails_with(&output, &format!("cannot listen on {addr}"));
+
+    let output = run_in(
+        dir.path(),
+        &[
+            "serve",
+            "--log-level",
+            "info,=bogus=",
+            "--database-url",
+            sqlite,
+        ],
+    );
+    assert_fails_with(&output, "invalid log filter");
+}
+
+#[test]
+fn json_logs_are_one_object_per_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let output = run_in(
+        dir.path(),
+        &["migrate", "--log-json", "--database-url", "sqlite://./j.db"],
+    );
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<_> = stderr.lines().collect();
+    assert!(!lines.is_empty());
+    for line in lines {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each log line is JSON");
+        assert!(
+            value["level"].is_string() && value["message"].is_string(),
+            "{line}"
+        );
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// SIGTERM stops accepting new connections, lets a download in progress finish, then exits 0.
+#[test]
+fn sigterm_lets_an_in_flight_download_finish_then_exits_cleanly() {
+    const SIZE: usize = 32 * 1024 * 1024;
+    let dir = tempfile::tempdir().expect("dir");
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("pkg")).expect("site");
+    std::fs::write(site.join("big.bin"), vec![7u8; SIZE]).expect("big file");
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = reserver()
+        .current_dir(dir.path())
+        .args([
+            "serve",
+            "--addr",
+            &addr,
+            "--database-url",
+            "sqlite://./s.db",
+        ])
+        .env("LEPTOS_SITE_ROOT", &site)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+
+    let started = Instant::now();
+    let mut stream = loop {
+        match std::net::TcpStream::connect(&addr) {
+            Ok(stream) => break stream,
+            Err(_) if started.elapsed() < Duration::from_secs(20) => {
+                std::thread::sleep(Duration::from_millis(50))
+            }
+            Err(e) => panic!("server did not start: {e}"),
+        }
+    };
+    use std::io::Write;
+    write!(
+        stream,
+        "GET /big.bin HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request");
+    let mut first = vec![0u8; 64 * 1024];
+    let mut received = stream.read(&mut first).expect("first bytes");
+    assert!(received > 0);
+
+    let status = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    std::thread::sleep(Duration::from_millis(300));
+
+    let mut rest = Vec::new();
+    stream.read_to_end(&mut rest).expect("rest of the download");
+    received += rest.len();
+    let body_start = first
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("headers")
+        + 4;
+    assert_eq!(
+        received - body_start,
+        SIZE,
+        "the whole file arrived after SIGTERM"
+    );
+
+    let exit = server.wait().expect("wait");
+    assert!(exit.success(), "exit status {exit:?}");
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "no longer listening"
+    );
+    let mut stderr = String::new();
+    server
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr");
+    assert!(stderr.contains("shutdown requested"), "{stderr}");
+}

@@ -1,0 +1,142 @@
+//! Server-rendered pages: content in the HTML, the language of the request, the 404 page,
+//! static files and the server function behind the home page.
+
+use crate::support::{Engine, spawn_app};
+
+on_both_engines!(the_home_page_html_shows_the_catalog_without_scripts);
+
+async fn the_home_page_html_shows_the_catalog_without_scripts(engine: Engine) {
+    let app = spawn_app(engine).await;
+    app.insert_resource("Atlas meeting room", "Seats 8, screen")
+        .await;
+
+    let response = app.get("/").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .is_ok_and(|t| t.starts_with("text/html"))
+    );
+    let html = response.text().await.expect("html");
+    assert!(html.contains(r#"<html lang="en""#), "{html}");
+    assert!(
+        html.contains("<h1>Book what your team shares</h1>"),
+        "{html}"
+    );
+    // The resource is in the markup itself, not only in a template for scripts to move.
+    let main = &html[html.find("<main").expect("main")..html.find("</main>").expect("/main")];
+    assert!(main.contains("Atlas meeting room"), "{main}");
+    assert!(main.contains("One resource."), "{main}");
+    assert!(html.contains(r#"<nav aria-label="Main navigation">"#));
+    assert!(html.contains(r#"<label for="language-select">Language</label>"#));
+    assert!(
+        html.contains("/pkg/reserver.js"),
+        "the hydration script is referenced"
+    );
+}
+
+#[tokio::test]
+async fn the_page_language_follows_the_cookie_then_accept_language_then_english() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let page = |accept: Option<&'static str>, cookie: Option<&'static str>| {
+        let mut request = app.client.get(app.url("/"));
+        if let Some(accept) = accept {
+            request = request.header("accept-language", accept);
+        }
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        async move {
+            request
+                .send()
+                .await
+                .expect("sent")
+                .text()
+                .await
+                .expect("html")
+        }
+    };
+
+    let spanish = page(Some("es-ES,es;q=0.9,en;q=0.5"), None).await;
+    assert!(spanish.contains(r#"<html lang="es""#));
+    assert!(spanish.contains("<h1>Reserva lo que comparte tu equipo</h1>"));
+    assert!(spanish.contains("Todavía no hay recursos."));
+
+    let french = page(Some("es"), Some("reserver_lang=fr")).await;
+    assert!(french.contains(r#"<html lang="fr""#));
+    assert!(french.contains("<h1>Réservez ce que votre équipe partage</h1>"));
+    assert!(
+        french.contains(r#"<option value="fr" lang="fr" selected"#),
+        "{french}"
+    );
+
+    let english = page(Some("de-DE"), None).await;
+    assert!(english.contains(r#"<html lang="en""#));
+    assert!(english.contains("<h1>Book what your team shares</h1>"));
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_translated_html_404() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let response = app.get("/no/such/page").await;
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.expect("html");
+    assert!(html.contains("<h1>Page not found</h1>"), "{html}");
+    assert!(
+        html.contains(r#"<header class="site-header">"#),
+        "the 404 keeps the app shell"
+    );
+
+    let response = app
+        .client
+        .get(app.url("/missing"))
+        .header("accept-language", "fr")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 404);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("html")
+            .contains("<h1>Page introuvable</h1>")
+    );
+}
+
+#[tokio::test]
+async fn static_files_from_public_are_served_with_security_headers() {
+    let app = spawn_app(Engine::Sqlite).await;
+    for (path, content_type) in [
+        ("/favicon.ico", "image/"),
+        ("/favicon.svg", "image/svg+xml"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .is_ok_and(|t| t.starts_with(content_type)),
+            "{path}"
+        );
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    }
+}
+
+#[tokio::test]
+async fn the_home_page_server_function_returns_the_catalog() {
+    let app = spawn_app(Engine::Sqlite).await;
+    app.insert_resource("Desk 4", "").await;
+    let response = app
+        .client
+        .post(app.url("/api/fn/list_resources"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    let page: serde_json::Value = response.json().await.expect("JSON");
+    assert_eq!(page["total_count"], 1);
+    assert_eq!(page["data"][0]["name"], "Desk 4");
+}

@@ -1,0 +1,106 @@
+//! `GET /api/v1/resources` and the JSON error contract under `/api`.
+
+use crate::support::{Engine, spawn_app};
+
+on_both_engines!(
+    an_empty_catalog_answers_the_list_envelope,
+    pages_follow_their_cursors_through_the_whole_catalog,
+    bad_paging_parameters_get_a_json_422,
+);
+
+async fn an_empty_catalog_answers_the_list_envelope(engine: Engine) {
+    let app = spawn_app(engine).await;
+    for path in ["/api/v1/resources", "/api/v1/resources/"] {
+        let (status, body) = app.get_json(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            body,
+            serde_json::json!({"data": [], "next_cursor": null, "has_more": false, "total_count": 0}),
+            "{path}"
+        );
+    }
+}
+
+async fn pages_follow_their_cursors_through_the_whole_catalog(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let names = ["Atlas room", "Desk 12", "Projector", "Van", "Dr. Ortiz"];
+    for name in names {
+        app.insert_resource(name, "").await;
+    }
+
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/resources?limit=2".to_owned();
+    loop {
+        let (status, page) = app.get_json(&path).await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["total_count"], 5);
+        let data = page["data"].as_array().expect("data array");
+        assert!(data.len() <= 2);
+        for item in data {
+            assert_eq!(item["status"], "available");
+            assert_eq!(item["available"], true);
+            assert!(
+                item["created_at"]
+                    .as_str()
+                    .is_some_and(|t| t.ends_with('Z')),
+                "{item}"
+            );
+            seen.push(item["name"].as_str().expect("name").to_owned());
+        }
+        if page["has_more"] == true {
+            let cursor = page["next_cursor"]
+                .as_str()
+                .expect("a cursor when more follow");
+            path = format!("/api/v1/resources?limit=2&cursor={cursor}");
+        } else {
+            assert!(page["next_cursor"].is_null());
+            break;
+        }
+    }
+    assert_eq!(seen, names);
+}
+
+async fn bad_paging_parameters_get_a_json_422(engine: Engine) {
+    let app = spawn_app(engine).await;
+    for query in [
+        "limit=abc",
+        "limit=0",
+        "limit=100000",
+        "cursor=not-ours",
+        "limit=-1",
+    ] {
+        let (status, body) = app.get_json(&format!("/api/v1/resources?{query}")).await;
+        assert_eq!(status, 422, "{query}: {body}");
+        assert_eq!(body["code"], "validation_error", "{query}");
+        assert!(
+            body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn unknown_api_paths_and_wrong_methods_answer_json() {
+    let app = spawn_app(Engine::Sqlite).await;
+    for path in [
+        "/api",
+        "/api/v1",
+        "/api/v1/nothing-here",
+        "/api/v2/resources",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        let body: serde_json::Value = response.json().await.expect("JSON 404");
+        assert_eq!(body["code"], "not_found", "{path}");
+        assert!(body["detail"].is_string());
+    }
+    let response = app
+        .client
+        .delete(app.url("/api/v1/resources"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 405);
+    let body: serde_json::Value = response.json().await.expect("JSON 405");
+    assert_eq!(body["code"], "method_not_allowed");
+}

@@ -1,0 +1,223 @@
+//! Spawning the app for a test, and the databases behind it.
+
+use std::path::PathBuf;
+
+use reserver::config::Settings;
+use reserver::startup::Application;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
+use tempfile::TempDir;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs an `async fn name(engine: Engine)` test once on SQLite and once on PostgreSQL,
+/// as `name::sqlite` and `name::postgres`.
+macro_rules! on_both_engines {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::support::Engine::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::support::Engine::Postgres).await
+            }
+        }
+    )+};
+}
+
+pub fn admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// `url` with its database name replaced by `name`.
+fn with_database_name(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{}", &base[..path_start], name);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(query);
+    }
+    out
+}
+
+/// A database that exists for one test only.
+pub struct TestDatabase {
+    pub url: String,
+    postgres_name: Option<String>,
+    _dir: TempDir,
+}
+
+impl TestDatabase {
+    pub async fn create(engine: Engine) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match engine {
+            Engine::Sqlite => TestDatabase {
+                url: format!("sqlite://{}/reserver.db?mode=rwc", dir.path().display()),
+                postgres_name: None,
+                _dir: dir,
+            },
+            Engine::Postgres => {
+                let name = format!("reserver_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(admin_url())
+                    .await
+                    .expect("PostgreSQL for tests (TEST_DATABASE_URL) answers");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                TestDatabase {
+                    url: with_database_name(&admin_url(), &name),
+                    postgres_name: Some(name),
+                    _dir: dir,
+                }
+            }
+        }
+    }
+
+    /// Drops the PostgreSQL database now, cutting off every connection to it.
+    pub async fn drop_postgres_database(&self) {
+        if let Some(name) = &self.postgres_name {
+            drop_database(name).await;
+        }
+    }
+}
+
+async fn drop_database(name: &str) {
+    if let Ok(admin) = Database::connect(admin_url()).await {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await;
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(name) = self.postgres_name.take() {
+            // Drop runs outside async code; a small runtime of its own does the clean-up.
+            let _ = std::thread::spawn(move || {
+                if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    runtime.block_on(drop_database(&name));
+                }
+            })
+            .join();
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    /// A connection of the test's own, for arranging data the API cannot create yet.
+    pub db: DatabaseConnection,
+    pub database: TestDatabase,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// The repository's `public/` folder stands in for a built site: pages and static files are
+/// served from it, while no WASM bundle is needed to test what the server sends.
+fn site_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public")
+}
+
+pub async fn spawn_app(engine: Engine) -> TestApp {
+    let database = TestDatabase::create(engine).await;
+    let settings = Settings {
+        addr: "127.0.0.1:0".parse().expect("address"),
+        database_url: database.url.clone(),
+        log_level: "warn".to_owned(),
+        log_json: false,
+        site_root: Some(site_root()),
+    };
+    let app = Application::build(&settings)
+        .await
+        .expect("application starts");
+    let address = format!("http://{}", app.local_addr());
+    let server = tokio::spawn(async move {
+        let _ = app.run_until(std::future::pending()).await;
+    });
+    let db = Database::connect(database.url.clone())
+        .await
+        .expect("test connection");
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        db,
+        database,
+        server,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        let body = response.json().await.expect("a JSON body");
+        (status, body)
+    }
+
+    pub async fn insert_resource(&self, name: &str, description: &str) -> i32 {
+        use app::persistence::entities::resource;
+        let now = chrono::Utc::now();
+        let row = resource::ActiveModel {
+            name: Set(name.to_owned()),
+            description: Set(description.to_owned()),
+            status: Set("available".to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("insert resource");
+        row.id
+    }
+}
+
+#[test]
+fn database_names_are_swapped_keeping_host_and_options() {
+    assert_eq!(
+        with_database_name("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+        "postgres://postgres@127.0.0.1:5432/t1"
+    );
+    assert_eq!(
+        with_database_name("postgres://u:p@h/db?sslmode=disable", "t2"),
+        "postgres://u:p@h/t2?sslmode=disable"
+    );
+    assert_eq!(
+        with_database_name("postgres://h:5432", "t3"),
+        "postgres://h:5432/t3"
+    );
+}
