@@ -7,7 +7,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/reserver/target
 export RESERVER_TOOLS_DIR ?= $(HOME)/.cache/reserver/tools
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run build tools test-tools test lint unit-and-http e2e fmt clean
+.PHONY: run build tools test-tools test lint unit-and-http e2e size fmt clean
 
 ## run: build the release and serve http://127.0.0.1:3000 on ./data/reserver.db
 run: build
@@ -36,6 +36,10 @@ unit-and-http:
 
 e2e:
 	cd end2end && npx playwright test
+
+## size: first-load size of the browser bundle (after `make build`)
+size:
+	scripts/bundle-size.sh
 
 fmt:
 	cargo fmt --all

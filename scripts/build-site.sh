@@ -22,6 +22,14 @@ echo "==> optimising the WASM for size (wasm-opt -Oz)"
   --enable-sign-ext --enable-mutable-globals --enable-reference-types \
   "$SITE.tmp/pkg/${NAME}_bg.wasm" -o "$SITE.tmp/pkg/${NAME}_bg.wasm"
 cp style/main.css "$SITE.tmp/pkg/$NAME.css"
+echo "==> pre-compressing the bundle (brotli q11, gzip -9); the server sends these as-is"
+node -e '
+  const fs = require("fs"), zlib = require("zlib");
+  for (const f of process.argv.slice(1)) {
+    const data = fs.readFileSync(f);
+    fs.writeFileSync(f + ".br", zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    fs.writeFileSync(f + ".gz", zlib.gzipSync(data, { level: 9 }));
+  }' "$SITE.tmp/pkg/${NAME}_bg.wasm" "$SITE.tmp/pkg/$NAME.js" "$SITE.tmp/pkg/$NAME.css"
 cp -r public/. "$SITE.tmp/"
 
 echo "==> building the server (release)"

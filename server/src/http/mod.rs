@@ -13,6 +13,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -38,7 +39,14 @@ pub fn router(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || app::shell(options.clone())
     };
+    // The bundle is pre-compressed at build time (brotli q11, gzip -9); serve those files as-is.
+    let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root)
+        .join(&*state.leptos_options.site_pkg_dir);
+    let bundle = ServeDir::new(pkg_dir)
+        .precompressed_br()
+        .precompressed_gzip();
     Router::new()
+        .nest_service("/pkg", bundle)
         .merge(ops::router())
         .merge(api::router())
         .leptos_routes_with_context(&state, routes, server_context.clone(), shell)

@@ -1,10 +1,10 @@
 //! The `reserver` binary as an operator runs it: help, version, configuration precedence,
 //! migrations, one-line failures and graceful shutdown.
 
-use std::io::Read;
-use std::net::TcpListener;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::{Engine, TestDatabase};
@@ -224,6 +224,76 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Starts `reserver serve` on a free port and waits until it accepts connections.
+fn spawn_serve(command: &mut Command) -> (Child, String) {
+    let addr = format!("127.0.0.1:{}", free_port());
+    let child = command
+        .args(["serve", "--addr", &addr])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn reserver");
+    let started = Instant::now();
+    while TcpStream::connect(&addr).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (child, addr)
+}
+
+/// A minimal HTTP/1.1 GET: (status, body).
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn stop(mut child: Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn database_url_in_the_environment_selects_postgres_and_ready_says_so() {
+    let database = TestDatabase::create(Engine::Postgres).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let (child, addr) = spawn_serve(
+        reserver()
+            .current_dir(dir.path())
+            .env("DATABASE_URL", &database.url),
+    );
+    let (status, body) = tokio::task::spawn_blocking(move || http_get(&addr, "/ready"))
+        .await
+        .expect("join");
+    stop(child);
+    assert_eq!(status, 200, "{body}");
+    let ready: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(ready["database"], "postgres");
+    assert!(
+        !dir.path().join("data").exists(),
+        "no SQLite file was created"
+    );
+}
+
 /// SIGTERM stops accepting new connections, lets a download in progress finish, then exits 0.
 #[test]
 fn sigterm_lets_an_in_flight_download_finish_then_exits_cleanly() {
@@ -232,33 +302,14 @@ fn sigterm_lets_an_in_flight_download_finish_then_exits_cleanly() {
     let site = dir.path().join("site");
     std::fs::create_dir_all(site.join("pkg")).expect("site");
     std::fs::write(site.join("big.bin"), vec![7u8; SIZE]).expect("big file");
-    let port = free_port();
-    let addr = format!("127.0.0.1:{port}");
-    let mut server = reserver()
-        .current_dir(dir.path())
-        .args([
-            "serve",
-            "--addr",
-            &addr,
-            "--database-url",
-            "sqlite://./s.db",
-        ])
-        .env("LEPTOS_SITE_ROOT", &site)
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+    let (mut server, addr) = spawn_serve(
+        reserver()
+            .current_dir(dir.path())
+            .args(["--database-url", "sqlite://./s.db"])
+            .env("LEPTOS_SITE_ROOT", &site),
+    );
 
-    let started = Instant::now();
-    let mut stream = loop {
-        match std::net::TcpStream::connect(&addr) {
-            Ok(stream) => break stream,
-            Err(_) if started.elapsed() < Duration::from_secs(20) => {
-                std::thread::sleep(Duration::from_millis(50))
-            }
-            Err(e) => panic!("server did not start: {e}"),
-        }
-    };
-    use std::io::Write;
+    let mut stream = TcpStream::connect(&addr).expect("connect");
     write!(
         stream,
         "GET /big.bin HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
@@ -291,10 +342,7 @@ fn sigterm_lets_an_in_flight_download_finish_then_exits_cleanly() {
 
     let exit = server.wait().expect("wait");
     assert!(exit.success(), "exit status {exit:?}");
-    assert!(
-        std::net::TcpStream::connect(&addr).is_err(),
-        "no longer listening"
-    );
+    assert!(TcpStream::connect(&addr).is_err(), "no longer listening");
     let mut stderr = String::new();
     server
         .stderr

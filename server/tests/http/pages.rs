@@ -1,7 +1,7 @@
 //! Server-rendered pages: content in the HTML, the language of the request, the 404 page,
 //! static files and the server function behind the home page.
 
-use crate::support::{Engine, spawn_app};
+use crate::support::{Engine, spawn_app, spawn_app_with_site};
 
 on_both_engines!(the_home_page_html_shows_the_catalog_without_scripts);
 
@@ -139,4 +139,40 @@ async fn the_home_page_server_function_returns_the_catalog() {
     let page: serde_json::Value = response.json().await.expect("JSON");
     assert_eq!(page["total_count"], 1);
     assert_eq!(page["data"][0]["name"], "Desk 4");
+}
+
+#[tokio::test]
+async fn the_bundle_is_sent_precompressed_when_the_browser_accepts_brotli() {
+    let site = tempfile::tempdir().expect("dir");
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg");
+    std::fs::write(pkg.join("reserver.js"), "export function hydrate() {}").expect("js");
+    std::fs::write(pkg.join("reserver.js.br"), b"pretend-brotli").expect("br");
+    let app = spawn_app_with_site(Engine::Sqlite, site.path().to_owned()).await;
+
+    let response = app
+        .client
+        .get(app.url("/pkg/reserver.js"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .is_ok_and(|t| t.contains("javascript"))
+    );
+    assert_eq!(
+        response.bytes().await.expect("body").as_ref(),
+        b"pretend-brotli"
+    );
+
+    let plain = app.get("/pkg/reserver.js").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(
+        plain.text().await.expect("body"),
+        "export function hydrate() {}"
+    );
 }

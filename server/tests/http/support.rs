@@ -141,13 +141,17 @@ fn site_root() -> PathBuf {
 }
 
 pub async fn spawn_app(engine: Engine) -> TestApp {
+    spawn_app_with_site(engine, site_root()).await
+}
+
+pub async fn spawn_app_with_site(engine: Engine, site_root: PathBuf) -> TestApp {
     let database = TestDatabase::create(engine).await;
     let settings = Settings {
         addr: "127.0.0.1:0".parse().expect("address"),
         database_url: database.url.clone(),
         log_level: "warn".to_owned(),
         log_json: false,
-        site_root: Some(site_root()),
+        site_root: Some(site_root),
     };
     let app = Application::build(&settings)
         .await
