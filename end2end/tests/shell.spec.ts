@@ -43,15 +43,23 @@ test("the language switcher works from the keyboard", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Réservez ce que votre équipe partage");
 });
 
-test("hydration runs without console errors or failed requests", async ({ page }) => {
-  const problems: string[] = [];
-  page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
-  page.on("pageerror", (err) => problems.push(err.message));
-  page.on("response", (res) => res.status() >= 400 && problems.push(`${res.status()} ${res.url()}`));
-  await page.goto("/");
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-  expect(problems).toEqual([]);
-});
+for (const lang of ["en", "es", "fr"]) {
+  test(`hydration in ${lang} runs without console errors or failed requests`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: "reserver_lang", value: lang, url: baseURL! }]);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
+    page.on("pageerror", (err) => problems.push(err.message));
+    page.on("response", (res) => res.status() >= 400 && problems.push(`${res.status()} ${res.url()}`));
+    await page.goto("/");
+    await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+    await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    await expect(page.getByLabel(/Language|Idioma|Langue/)).toHaveValue(lang);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+}
 
 test("an unknown address shows the 404 page with status 404", async ({ page }) => {
   const response = await page.goto("/this/page/does/not/exist");

@@ -47,3 +47,32 @@ async fn when_the_database_goes_away_ready_answers_503_json_while_live_stays_200
     assert_eq!(status, 503, "{body}");
     assert_eq!(body["code"], "database_unavailable");
 }
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = spawn_app(Engine::Sqlite).await;
+    // The app's own pool settings, as every connection it opens gets them.
+    let db = app::persistence::database::connect(&app.database.url)
+        .await
+        .expect("connect");
+    let pragma = |name: &'static str| {
+        let db = db.clone();
+        async move {
+            let row = db
+                .query_one_raw(Statement::from_string(
+                    db.get_database_backend(),
+                    format!("PRAGMA {name}"),
+                ))
+                .await
+                .expect("pragma")
+                .expect("a row");
+            row.try_get_by_index::<String>(0)
+                .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+                .expect("value")
+        }
+    };
+    assert_eq!(pragma("journal_mode").await, "wal");
+    assert_eq!(pragma("foreign_keys").await, "1");
+    assert_eq!(pragma("busy_timeout").await, "5000");
+}
