@@ -29,3 +29,22 @@ not-found-body = There is no page at this address. Check the link, or go back to
 not-found-home-link = Go to the home page
 error-unavailable = The service is temporarily unavailable. Try again in a moment.
 error-generic = Something went wrong. Try again in a moment.
+
+## Errors shown for server answers
+error-not-found = That was not found, or you may not see it.
+error-invalid-input = Some of what you entered is not valid.
+error-unauthorized = Please sign in to continue.
+error-bad-credentials = Incorrect username or password.
+error-mfa-required = Enter the 6-digit code from your authenticator app, or a backup code.
+error-forbidden = You do not have permission to do that.
+error-conflict = That conflicts with something that already exists.
+error-rate-limited = Too many attempts. Wait a few minutes and try again.
+
+## Password rules
+password-too-short = The password must be at least 8 characters long.
+password-too-long = The password must be at most 256 characters long.
+password-needs-uppercase = The password needs an upper-case letter.
+password-needs-lowercase = The password needs a lower-case letter.
+password-needs-digit = The password needs a digit.
+password-needs-special = The password needs a special character, such as ! or #.
+password-contains-username = The password must not contain your username.

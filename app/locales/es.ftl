@@ -29,3 +29,22 @@ not-found-body = No hay ninguna página en esta dirección. Revisa el enlace o v
 not-found-home-link = Ir a la página de inicio
 error-unavailable = El servicio no está disponible en este momento. Inténtalo de nuevo en un momento.
 error-generic = Algo salió mal. Inténtalo de nuevo en un momento.
+
+## Errors shown for server answers
+error-not-found = No se encontró, o no tienes permiso para verlo.
+error-invalid-input = Parte de lo que has introducido no es válido.
+error-unauthorized = Inicia sesión para continuar.
+error-bad-credentials = Usuario o contraseña incorrectos.
+error-mfa-required = Introduce el código de 6 dígitos de tu aplicación de autenticación o un código de respaldo.
+error-forbidden = No tienes permiso para hacer eso.
+error-conflict = Eso entra en conflicto con algo que ya existe.
+error-rate-limited = Demasiados intentos. Espera unos minutos y vuelve a intentarlo.
+
+## Password rules
+password-too-short = La contraseña debe tener al menos 8 caracteres.
+password-too-long = La contraseña debe tener como máximo 256 caracteres.
+password-needs-uppercase = La contraseña necesita una letra mayúscula.
+password-needs-lowercase = La contraseña necesita una letra minúscula.
+password-needs-digit = La contraseña necesita un dígito.
+password-needs-special = La contraseña necesita un carácter especial, como ! o #.
+password-contains-username = La contraseña no debe contener tu nombre de usuario.

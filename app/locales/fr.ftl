@@ -29,3 +29,22 @@ not-found-body = Il n’y a aucune page à cette adresse. Vérifiez le lien ou r
 not-found-home-link = Aller à la page d’accueil
 error-unavailable = Le service est momentanément indisponible. Réessayez dans un instant.
 error-generic = Une erreur s’est produite. Réessayez dans un instant.
+
+## Errors shown for server answers
+error-not-found = Introuvable, ou vous n’avez pas le droit de le voir.
+error-invalid-input = Une partie de votre saisie n’est pas valide.
+error-unauthorized = Connectez-vous pour continuer.
+error-bad-credentials = Nom d’utilisateur ou mot de passe incorrect.
+error-mfa-required = Saisissez le code à 6 chiffres de votre application d’authentification, ou un code de secours.
+error-forbidden = Vous n’avez pas le droit de faire cela.
+error-conflict = Cela entre en conflit avec quelque chose qui existe déjà.
+error-rate-limited = Trop de tentatives. Patientez quelques minutes puis réessayez.
+
+## Password rules
+password-too-short = Le mot de passe doit comporter au moins 8 caractères.
+password-too-long = Le mot de passe doit comporter au plus 256 caractères.
+password-needs-uppercase = Le mot de passe doit contenir une majuscule.
+password-needs-lowercase = Le mot de passe doit contenir une minuscule.
+password-needs-digit = Le mot de passe doit contenir un chiffre.
+password-needs-special = Le mot de passe doit contenir un caractère spécial, comme ! ou #.
+password-contains-username = Le mot de passe ne doit pas contenir votre nom d’utilisateur.

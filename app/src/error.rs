@@ -5,12 +5,28 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::password::PasswordRule;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
     NotFound,
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    #[error("the password breaks {0:?}")]
+    WeakPassword(Vec<PasswordRule>),
+    #[error("sign in first")]
+    Unauthorized,
+    #[error("incorrect username or password")]
+    BadCredentials,
+    #[error("an authentication code is needed")]
+    MfaRequired,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many attempts; retry in {0} s")]
+    RateLimited(u64),
     #[error("the database is unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -23,8 +39,19 @@ impl AppError {
     /// The Fluent key of the message a person sees for this error.
     pub fn message_key(&self) -> &'static str {
         match self {
+            AppError::NotFound => "error-not-found",
+            AppError::InvalidInput(_) => "error-invalid-input",
+            AppError::WeakPassword(rules) => rules
+                .first()
+                .map_or("error-invalid-input", |rule| rule.message_key()),
+            AppError::Unauthorized => "error-unauthorized",
+            AppError::BadCredentials => "error-bad-credentials",
+            AppError::MfaRequired => "error-mfa-required",
+            AppError::Forbidden => "error-forbidden",
+            AppError::Conflict(_) => "error-conflict",
+            AppError::RateLimited(_) => "error-rate-limited",
             AppError::Unavailable | AppError::Transport(_) => "error-unavailable",
-            _ => "error-generic",
+            AppError::Internal => "error-generic",
         }
     }
 }
@@ -44,8 +71,70 @@ impl From<crate::services::ServiceError> for AppError {
         match error {
             ServiceError::NotFound => AppError::NotFound,
             ServiceError::InvalidInput(detail) => AppError::InvalidInput(detail),
+            ServiceError::WeakPassword(rules) => AppError::WeakPassword(rules),
+            ServiceError::Unauthorized {
+                code: "mfa_required",
+                ..
+            } => AppError::MfaRequired,
+            ServiceError::Unauthorized {
+                code: "invalid_credentials",
+                ..
+            } => AppError::BadCredentials,
+            ServiceError::Unauthorized { .. } => AppError::Unauthorized,
+            ServiceError::Forbidden => AppError::Forbidden,
+            ServiceError::Conflict(detail) => AppError::Conflict(detail),
+            ServiceError::RateLimited { retry_after_secs } => {
+                AppError::RateLimited(retry_after_secs)
+            }
             ServiceError::Unavailable => AppError::Unavailable,
             ServiceError::Internal(_) => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Locale, translate};
+
+    #[test]
+    fn every_error_and_password_rule_has_a_message_in_every_language() {
+        use PasswordRule::*;
+        let errors = [
+            AppError::NotFound,
+            AppError::InvalidInput(String::new()),
+            AppError::WeakPassword(vec![]),
+            AppError::Unauthorized,
+            AppError::BadCredentials,
+            AppError::MfaRequired,
+            AppError::Forbidden,
+            AppError::Conflict(String::new()),
+            AppError::RateLimited(1),
+            AppError::Unavailable,
+            AppError::Internal,
+        ];
+        let rules = [
+            TooShort,
+            TooLong,
+            NeedsUppercase,
+            NeedsLowercase,
+            NeedsDigit,
+            NeedsSpecial,
+            ContainsUsername,
+        ];
+        let keys = errors
+            .iter()
+            .map(AppError::message_key)
+            .chain(rules.iter().map(|r| r.message_key()));
+        for key in keys {
+            for locale in Locale::ALL {
+                assert_ne!(
+                    translate(locale, key, None),
+                    key,
+                    "{key} missing in {}",
+                    locale.code()
+                );
+            }
         }
     }
 }

@@ -6,6 +6,8 @@
 //! transactions) → `persistence` (server only: sea-orm entities and connections). `i18n` is
 //! used by every view.
 
+pub mod accounts;
+pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod pagination;

@@ -5,6 +5,9 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use std::time::Duration;
+
+use app::services::AuthSettings;
 use clap::{Args, Parser, Subcommand};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://./data/reserver.db?mode=rwc";
@@ -51,12 +54,42 @@ pub struct Settings {
     #[arg(long, env = "RESERVER_LOG_JSON", global = true)]
     pub log_json: bool,
 
+    /// Hours a browser session lasts after login, however active.
+    #[arg(long, env = "RESERVER_SESSION_HOURS", default_value_t = 8, global = true, value_parser = clap::value_parser!(u64).range(1..=720))]
+    pub session_hours: u64,
+
+    /// Minutes without a request after which a browser session ends.
+    #[arg(long, env = "RESERVER_SESSION_IDLE_MINUTES", default_value_t = 60, global = true, value_parser = clap::value_parser!(u64).range(1..=43_200))]
+    pub session_idle_minutes: u64,
+
+    /// Always mark cookies `Secure` (they are anyway on requests that arrive over HTTPS).
+    #[arg(long, env = "RESERVER_SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
+
+    /// API requests allowed per minute from one client address (0: no limit).
+    #[arg(
+        long,
+        env = "RESERVER_API_RATE_LIMIT",
+        default_value_t = 3000,
+        global = true
+    )]
+    pub api_rate_limit: u32,
+
     /// Folder holding the built site (`pkg/`, icons). Default: `site/` next to the binary.
     #[arg(long, env = "LEPTOS_SITE_ROOT", global = true)]
     pub site_root: Option<PathBuf>,
 }
 
 impl Settings {
+    pub fn auth(&self) -> AuthSettings {
+        AuthSettings {
+            session_absolute: Duration::from_secs(self.session_hours * 3600),
+            session_idle: Duration::from_secs(self.session_idle_minutes * 60),
+            secure_cookies: self.secure_cookies,
+            ..AuthSettings::default()
+        }
+    }
+
     /// The site folder: the configured one, else `site/` beside the executable (the layout the
     /// README build and a deployment produce), else `target/site` in the working directory.
     pub fn site_root(&self) -> PathBuf {

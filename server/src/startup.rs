@@ -32,6 +32,9 @@ pub async fn open_database(url: &str) -> Result<DatabaseConnection, StartupError
     Migrator::up(&db, None)
         .await
         .map_err(|e| StartupError::Migration(e.to_string()))?;
+    app::services::accounts::ensure_builtin_roles(&db)
+        .await
+        .map_err(|e| StartupError::Migration(format!("cannot create the built-in roles: {e}")))?;
     Ok(db)
 }
 
@@ -67,7 +70,12 @@ impl Application {
             .site_addr(local_addr)
             .env(Env::PROD)
             .build();
-        let router = http::router(AppState { leptos_options, db });
+        let router = http::router(AppState {
+            leptos_options,
+            db,
+            auth: settings.auth(),
+            rate_limiter: http::rate_limit::RateLimiter::new(settings.api_rate_limit),
+        });
         Ok(Application { listener, router })
     }
 

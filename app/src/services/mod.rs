@@ -2,9 +2,20 @@
 //! handlers (in `server`) are thin callers of the functions here, so a rule enforced for one
 //! is enforced for the other.
 
+pub mod accounts;
+pub mod authz;
+pub mod credentials;
+pub mod lockout;
+pub mod mfa;
 pub mod resources;
+mod secrets;
+mod settings;
+
+pub use settings::AuthSettings;
 
 use sea_orm::{DatabaseConnection, DbErr};
+
+use crate::domain::password::PasswordRule;
 
 /// What a service call can fail with; each edge maps it to its own wire format.
 #[derive(Debug, thiserror::Error)]
@@ -13,10 +24,31 @@ pub enum ServiceError {
     NotFound,
     #[error("{0}")]
     InvalidInput(String),
+    #[error("the password {}", .0.iter().map(|r| r.describe()).collect::<Vec<_>>().join(", "))]
+    WeakPassword(Vec<PasswordRule>),
+    /// Missing, wrong, expired or revoked credentials; the code tells clients which case
+    /// they can act on (`mfa_required`).
+    #[error("{detail}")]
+    Unauthorized { code: &'static str, detail: String },
+    #[error("you do not have permission to do that")]
+    Forbidden,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many attempts; try again in {retry_after_secs} seconds")]
+    RateLimited { retry_after_secs: u64 },
     #[error("the database is unavailable")]
     Unavailable,
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl ServiceError {
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        ServiceError::Unauthorized {
+            code: "unauthorized",
+            detail: detail.into(),
+        }
+    }
 }
 
 impl From<DbErr> for ServiceError {
@@ -30,6 +62,15 @@ impl From<DbErr> for ServiceError {
                 tracing::error!(error = %other, "database error");
                 ServiceError::Internal(other.to_string())
             }
+        }
+    }
+}
+
+impl From<sea_orm::TransactionError<ServiceError>> for ServiceError {
+    fn from(error: sea_orm::TransactionError<ServiceError>) -> Self {
+        match error {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(service) => service,
         }
     }
 }

@@ -2,8 +2,11 @@
 //! under `/api/v1` and the operations endpoints.
 
 pub mod api;
+mod csrf;
 mod ops;
+pub mod rate_limit;
 
+use app::services::AuthSettings;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::http::{HeaderName, HeaderValue, Uri, header};
@@ -21,6 +24,8 @@ use tower_http::trace::TraceLayer;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    pub auth: AuthSettings,
+    pub rate_limiter: rate_limit::RateLimiter,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -33,7 +38,11 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let server_context = {
         let db = state.db.clone();
-        move || provide_context(db.clone())
+        let auth = state.auth.clone();
+        move || {
+            provide_context(db.clone());
+            provide_context(auth.clone());
+        }
     };
     let shell = {
         let options = state.leptos_options.clone();
@@ -55,6 +64,11 @@ pub fn router(state: AppState) -> Router {
             _,
         >(server_context, app::shell))
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            state.rate_limiter.clone(),
+            rate_limit::limit,
+        ))
         .layer(security_headers())
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use reserver::config::Settings;
+use clap::Parser;
+use reserver::config::{Cli, Settings};
 use reserver::startup::Application;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
 use tempfile::TempDir;
@@ -146,13 +147,31 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
 
 pub async fn spawn_app_with_site(engine: Engine, site_root: PathBuf) -> TestApp {
     let database = TestDatabase::create(engine).await;
-    let settings = Settings {
-        addr: "127.0.0.1:0".parse().expect("address"),
-        database_url: database.url.clone(),
-        log_level: "warn".to_owned(),
-        log_json: false,
-        site_root: Some(site_root),
-    };
+    spawn_app_with(
+        database,
+        &[("--site-root", &site_root.display().to_string())],
+    )
+    .await
+}
+
+/// Starts the app on `database` with extra command-line settings (`--flag`, `value`).
+pub async fn spawn_app_with(database: TestDatabase, flags: &[(&str, &str)]) -> TestApp {
+    let mut args = vec![
+        "reserver".to_owned(),
+        "--addr".to_owned(),
+        "127.0.0.1:0".to_owned(),
+        "--database-url".to_owned(),
+        database.url.clone(),
+        "--log-level".to_owned(),
+        "warn".to_owned(),
+    ];
+    for (flag, value) in flags {
+        args.push((*flag).to_owned());
+        args.push((*value).to_owned());
+    }
+    let settings: Settings = Cli::try_parse_from(args)
+        .expect("test settings parse")
+        .settings;
     let app = Application::build(&settings)
         .await
         .expect("application starts");

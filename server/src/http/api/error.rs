@@ -1,18 +1,21 @@
-//! The one place where errors become HTTP answers for the REST API.
+//! The one place where errors become HTTP answers for the REST API:
+//! `{"detail": "...", "code": "..."}` plus, where stated, more fields.
 
 use std::any::Any;
 
 use app::services::ServiceError;
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde_json::{Map, Value, json};
 
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     detail: String,
+    extra: Map<String, Value>,
+    retry_after_secs: Option<u64>,
 }
 
 impl ApiError {
@@ -21,15 +24,44 @@ impl ApiError {
             status,
             code,
             detail: detail.into(),
+            extra: Map::new(),
+            retry_after_secs: None,
         }
+    }
+
+    pub fn with(mut self, field: &str, value: Value) -> Self {
+        self.extra.insert(field.to_owned(), value);
+        self
     }
 
     pub fn not_found(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", detail)
     }
 
+    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, detail)
+    }
+
     pub fn validation(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_error", detail)
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", detail)
+    }
+
+    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, code, detail)
+    }
+
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        let mut error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!("too many requests; try again in {retry_after_secs} seconds"),
+        );
+        error.retry_after_secs = Some(retry_after_secs);
+        error
     }
 
     pub fn method_not_allowed() -> Self {
@@ -43,8 +75,21 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Json(json!({ "detail": self.detail, "code": self.code }));
-        (self.status, body).into_response()
+        let mut body = self.extra;
+        body.insert("detail".to_owned(), Value::String(self.detail));
+        body.insert("code".to_owned(), Value::String(self.code.to_owned()));
+        let mut response = (self.status, Json(Value::Object(body))).into_response();
+        if let Some(seconds) = self.retry_after_secs
+            && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }
 
@@ -53,6 +98,24 @@ impl From<ServiceError> for ApiError {
         match error {
             ServiceError::NotFound => ApiError::not_found("not found"),
             ServiceError::InvalidInput(detail) => ApiError::validation(detail),
+            ServiceError::WeakPassword(ref rules) => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "weak_password",
+                error.to_string(),
+            )
+            .with("rules", json!(rules)),
+            ServiceError::Unauthorized { code, detail } => {
+                ApiError::new(StatusCode::UNAUTHORIZED, code, detail)
+            }
+            ServiceError::Forbidden => {
+                ApiError::forbidden("forbidden", "you do not have permission to do that")
+            }
+            ServiceError::Conflict(detail) => {
+                ApiError::new(StatusCode::CONFLICT, "conflict", detail)
+            }
+            ServiceError::RateLimited { retry_after_secs } => {
+                ApiError::rate_limited(retry_after_secs)
+            }
             ServiceError::Unavailable => ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "database_unavailable",

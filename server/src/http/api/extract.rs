@@ -1,10 +1,20 @@
-//! Extractors whose rejections are JSON `ApiError`s instead of axum's plain-text ones.
+//! Extractors whose rejections are JSON `ApiError`s instead of axum's plain-text ones, and
+//! the caller's identity.
 
-use axum::extract::{FromRequestParts, Query};
+use std::net::SocketAddr;
+
+use app::services::authz::Principal;
+use app::services::credentials::{self, ClientInfo, CredentialKind};
+use axum::extract::rejection::{FormRejection, JsonRejection};
+use axum::extract::{ConnectInfo, Form, FromRequest, FromRequestParts, Json, Path, Query, Request};
+use axum::http::StatusCode;
+use axum::http::header::{AUTHORIZATION, USER_AGENT};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::ApiError;
+use crate::http::AppState;
+use app::accounts::cookie;
 
 /// Query string parameters; a value of the wrong type is a 422 naming the problem.
 pub struct ApiQuery<T>(pub T);
@@ -21,5 +31,132 @@ where
             .await
             .map(|Query(value)| ApiQuery(value))
             .map_err(|rejection| ApiError::validation(rejection.body_text()))
+    }
+}
+
+/// Path parameters; an id that does not parse is a 422.
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(value)| ApiPath(value))
+            .map_err(|rejection| ApiError::validation(rejection.body_text()))
+    }
+}
+
+/// A JSON body: malformed JSON is a 400, well-formed JSON of the wrong shape a 422.
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Json::<T>::from_request(request, state)
+            .await
+            .map(|Json(value)| ApiJson(value))
+            .map_err(|rejection| match rejection {
+                JsonRejection::JsonDataError(e) => ApiError::validation(e.body_text()),
+                JsonRejection::MissingJsonContentType(e) => ApiError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                    e.body_text(),
+                ),
+                other => ApiError::bad_request("malformed_json", other.body_text()),
+            })
+    }
+}
+
+/// A form body (`application/x-www-form-urlencoded`), as OAuth2 password logins send.
+pub struct ApiForm<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiForm<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Form::<T>::from_request(request, state)
+            .await
+            .map(|Form(value)| ApiForm(value))
+            .map_err(|rejection| match rejection {
+                FormRejection::FailedToDeserializeForm(e) => ApiError::validation(e.body_text()),
+                other => ApiError::bad_request("malformed_form", other.body_text()),
+            })
+    }
+}
+
+/// Where the request came from.
+pub fn client_info(parts: &Parts) -> ClientInfo {
+    let address = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_default();
+    let user_agent = parts
+        .headers
+        .get(USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    ClientInfo {
+        address,
+        user_agent,
+    }
+}
+
+pub struct Client(pub ClientInfo);
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Client(client_info(parts)))
+    }
+}
+
+/// The authenticated caller: an `Authorization: Bearer` access or personal token, else the
+/// browser session cookie. Anything else is a 401.
+pub struct Caller(pub Principal);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let bearer = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim);
+        let (secret, kinds): (&str, &[CredentialKind]) = match bearer {
+            Some(token) => (token, &[CredentialKind::Access, CredentialKind::Personal]),
+            None => match cookie::session_secret(&parts.headers) {
+                Some(secret) => (secret, &[CredentialKind::Session]),
+                None => return Err(ApiError::unauthorized("sign in or send a bearer token")),
+            },
+        };
+        let principal =
+            credentials::authenticate_secret(&state.db, &state.auth, secret, kinds).await?;
+        Ok(Caller(principal))
     }
 }

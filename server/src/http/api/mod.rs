@@ -2,12 +2,13 @@
 //! parse, call one service, map its error. Everything under `/api` answers JSON, errors
 //! included: `{"detail": "...", "code": "..."}`.
 
+mod accounts;
 mod error;
 mod extract;
 mod resources;
 
 use axum::Router;
-use axum::routing::{MethodRouter, any, get};
+use axum::routing::{MethodRouter, any, delete, get, patch, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
 pub use error::ApiError;
@@ -19,8 +20,31 @@ pub fn is_api_path(path: &str) -> bool {
 }
 
 pub fn router() -> Router<AppState> {
+    let v1 = Router::new()
+        .route("/setup/status", get(accounts::setup_status))
+        .route("/setup/initialize", post(accounts::initialize))
+        .route("/register", post(accounts::register))
+        .route("/token", post(accounts::token))
+        .route("/token/refresh", post(accounts::refresh))
+        .route("/logout", post(accounts::logout))
+        .route("/users/me", get(accounts::me))
+        .route("/users/me/preferences", patch(accounts::update_preferences))
+        .route("/users/me/password", post(accounts::change_password))
+        .merge(collection("/users/me/sessions", get(accounts::my_sessions)))
+        .route("/users/me/sessions/{id}", delete(accounts::revoke_session))
+        .merge(collection(
+            "/users/me/tokens",
+            get(accounts::my_tokens).post(accounts::create_token),
+        ))
+        .route("/users/me/tokens/{id}", delete(accounts::revoke_token))
+        .merge(collection("/sessions", get(accounts::all_sessions)))
+        .route("/sessions/{id}", delete(accounts::revoke_session))
+        .route("/auth/mfa/setup", post(accounts::mfa_setup))
+        .route("/auth/mfa/verify", post(accounts::mfa_verify))
+        .route("/auth/mfa/disable", post(accounts::mfa_disable))
+        .merge(collection("/resources", get(resources::list)));
     Router::new()
-        .merge(collection("/api/v1/resources", get(resources::list)))
+        .nest("/api/v1", v1)
         .route("/api", any(not_found))
         .route("/api/{*rest}", any(not_found))
         .layer(CatchPanicLayer::custom(error::panic_response))

@@ -1,0 +1,5 @@
+//! Pure rules shared by server and browser, with no I/O: what a valid password is, what a
+//! permission means and whom it lets do what.
+
+pub mod password;
+pub mod permissions;
