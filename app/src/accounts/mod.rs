@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod cookie;
+pub mod server_fns;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

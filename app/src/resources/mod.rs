@@ -55,5 +55,6 @@ pub async fn list_resources() -> Result<Page<Resource>, AppError> {
     use crate::pagination::PageRequest;
     use crate::services::resources;
     let db = crate::services::database()?;
-    Ok(resources::list(&db, PageRequest::default()).await?)
+    let principal = crate::services::current_principal().await?;
+    Ok(resources::list(&db, &principal, PageRequest::default()).await?)
 }

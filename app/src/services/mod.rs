@@ -82,3 +82,20 @@ pub fn database() -> Result<DatabaseConnection, crate::error::AppError> {
         crate::error::AppError::Internal
     })
 }
+
+/// The signed-in person behind a server-function call, from the session cookie.
+pub async fn current_principal() -> Result<authz::Principal, crate::error::AppError> {
+    use leptos::prelude::use_context;
+    let db = database()?;
+    let settings = use_context::<AuthSettings>().unwrap_or_default();
+    let parts = use_context::<http::request::Parts>().ok_or(crate::error::AppError::Internal)?;
+    let secret = crate::accounts::cookie::session_secret(&parts.headers)
+        .ok_or(crate::error::AppError::Unauthorized)?;
+    Ok(credentials::authenticate_secret(
+        &db,
+        &settings,
+        secret,
+        &[credentials::CredentialKind::Session],
+    )
+    .await?)
+}

@@ -6,16 +6,20 @@ use sea_orm::{
 };
 
 use super::ServiceError;
+use super::authz::Principal;
+use crate::domain::permissions::{Action, Model};
 use crate::pagination::{Page, PageRequest, encode_cursor};
 use crate::persistence::entities::resource;
 use crate::resources::{Resource, ResourceStatus};
 
 /// One page of resources in creation order, with the catalog's total size.
-#[tracing::instrument(skip(db))]
+#[tracing::instrument(skip(db, principal), fields(user_id = principal.user_id))]
 pub async fn list(
     db: &DatabaseConnection,
+    principal: &Principal,
     page: PageRequest,
 ) -> Result<Page<Resource>, ServiceError> {
+    principal.require(Model::Resource, Action::Read)?;
     let total_count = resource::Entity::find().count(db).await?;
     let mut query = resource::Entity::find().order_by_asc(resource::Column::Id);
     if let Some(after) = page.after {

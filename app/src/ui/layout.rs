@@ -3,11 +3,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::accounts::UserProfile;
+use crate::accounts::server_fns::Logout;
 use crate::i18n::{Locale, use_i18n};
+use crate::ui::session::{holds, reload_to, use_current_user};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
+    let user = use_current_user();
     view! {
         <header class="site-header">
             <a class="brand" href="/">
@@ -21,6 +25,17 @@ pub fn Header() -> impl IntoView {
                             {i18n.tr("nav-home")}
                         </A>
                     </li>
+                    <Transition>
+                        {move || Suspend::new(async move {
+                            match user.0.await {
+                                Ok(Some(profile)) => view! { <SignedInLinks profile /> }.into_any(),
+                                _ => view! {
+                                    <li><A href="/login">{i18n.tr("nav-sign-in")}</A></li>
+                                    <li><A href="/register">{i18n.tr("nav-register")}</A></li>
+                                }.into_any(),
+                            }
+                        })}
+                    </Transition>
                 </ul>
             </nav>
             <LanguageSwitcher />
@@ -74,5 +89,30 @@ pub fn Footer() -> impl IntoView {
             <p>{i18n.tr("footer-tagline")}</p>
             <p>{move || i18n.t_with("footer-version", "version", env!("CARGO_PKG_VERSION"))}</p>
         </footer>
+    }
+}
+
+/// Navigation for a signed-in person: only what their permissions allow, and sign-out.
+#[component]
+fn SignedInLinks(profile: UserProfile) -> impl IntoView {
+    let i18n = use_i18n();
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            reload_to("/");
+        }
+    });
+    let sees_all_sessions = holds(&profile, "session:read:all");
+    view! {
+        <li><A href="/profile">{i18n.tr("nav-profile")}</A></li>
+        {sees_all_sessions.then(|| view! {
+            <li><A href="/admin/sessions">{i18n.tr("nav-admin-sessions")}</A></li>
+        })}
+        <li class="signed-in-as">
+            <span>{move || i18n.t_with("nav-signed-in-as", "name", &profile.username)}</span>
+            <ActionForm action=logout attr:class="inline-form">
+                <button type="submit" class="link-button">{i18n.tr("nav-sign-out")}</button>
+            </ActionForm>
+        </li>
     }
 }

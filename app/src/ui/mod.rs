@@ -1,7 +1,9 @@
 //! What people see: the document shell, the app's routes and its pages.
 
+mod forms;
 mod layout;
 mod pages;
+mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
@@ -13,7 +15,9 @@ use leptos_router::{
 
 use crate::i18n::provide_i18n;
 use layout::{Footer, Header};
-use pages::{HomePage, NotFoundPage};
+use pages::{
+    AdminSessionsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, SetupPage,
+};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -37,6 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
+    session::provide_current_user();
     mark_hydrated();
 
     view! {
@@ -56,6 +61,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     // Async: the server waits for the page's data, so the HTML is complete without scripts.
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/setup") view=SetupPage />
+                    <Route path=path!("/profile") view=ProfilePage />
+                    <Route path=path!("/admin/sessions") view=AdminSessionsPage />
                 </Routes>
             </main>
             <Footer />

@@ -5,6 +5,7 @@
 #[macro_use]
 mod support;
 
+mod accounts;
 mod cli;
 mod operations;
 mod pages;

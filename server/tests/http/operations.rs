@@ -28,6 +28,7 @@ async fn probes_report_a_live_ready_process_and_its_engine(engine: Engine) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn when_the_database_goes_away_ready_answers_503_json_while_live_stays_200() {
     let app = spawn_app(Engine::Postgres).await;
+    let token = app.admin_token().await;
     assert_eq!(app.get("/ready").await.status(), 200);
 
     app.database.drop_postgres_database().await;
@@ -43,7 +44,7 @@ async fn when_the_database_goes_away_ready_answers_503_json_while_live_stays_200
     assert_eq!(health["database_reachable"], false);
 
     // API calls that need the database fail with JSON, not a hang or an HTML page.
-    let (status, body) = app.get_json("/api/v1/resources").await;
+    let (status, body) = app.get_as(&token, "/api/v1/resources").await;
     assert_eq!(status, 503, "{body}");
     assert_eq!(body["code"], "database_unavailable");
 }

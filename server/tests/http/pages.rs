@@ -9,8 +9,19 @@ async fn the_home_page_html_shows_the_catalog_without_scripts(engine: Engine) {
     let app = spawn_app(engine).await;
     app.insert_resource("Atlas meeting room", "Seats 8, screen")
         .await;
+    let token = app.admin_token().await;
+    let (_, me) = app.get_as(&token, "/api/v1/users/me").await;
+    let cookie = app
+        .session_cookie(me["id"].as_i64().expect("id") as i32)
+        .await;
 
-    let response = app.get("/").await;
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("sent");
     assert_eq!(response.status(), 200);
     assert!(
         response.headers()["content-type"]
@@ -60,7 +71,7 @@ async fn the_page_language_follows_the_cookie_then_accept_language_then_english(
     let spanish = page(Some("es-ES,es;q=0.9,en;q=0.5"), None).await;
     assert!(spanish.contains(r#"<html lang="es""#));
     assert!(spanish.contains("<h1>Reserva lo que comparte tu equipo</h1>"));
-    assert!(spanish.contains("Todavía no hay recursos."));
+    assert!(spanish.contains("Inicia sesión para ver"), "{spanish}");
 
     let french = page(Some("es"), Some("reserver_lang=fr")).await;
     assert!(french.contains(r#"<html lang="fr""#));
@@ -127,9 +138,32 @@ async fn static_files_from_public_are_served_with_security_headers() {
 async fn the_home_page_server_function_returns_the_catalog() {
     let app = spawn_app(Engine::Sqlite).await;
     app.insert_resource("Desk 4", "").await;
+    let anonymous = app
+        .client
+        .post(app.url("/api/fn/list_resources"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .expect("sent");
+    assert!(anonymous.status().is_client_error() || anonymous.status().is_server_error());
+    assert!(
+        anonymous
+            .text()
+            .await
+            .expect("body")
+            .contains("Unauthorized")
+    );
+
+    let token = app.admin_token().await;
+    let (_, me) = app.get_as(&token, "/api/v1/users/me").await;
+    let cookie = app
+        .session_cookie(me["id"].as_i64().expect("id") as i32)
+        .await;
     let response = app
         .client
         .post(app.url("/api/fn/list_resources"))
+        .header("cookie", cookie)
+        .header("origin", app.address.clone())
         .header("content-type", "application/x-www-form-urlencoded")
         .body("")
         .send()

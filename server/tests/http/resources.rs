@@ -10,8 +10,9 @@ on_both_engines!(
 
 async fn an_empty_catalog_answers_the_list_envelope(engine: Engine) {
     let app = spawn_app(engine).await;
+    let token = app.admin_token().await;
     for path in ["/api/v1/resources", "/api/v1/resources/"] {
-        let (status, body) = app.get_json(path).await;
+        let (status, body) = app.get_as(&token, path).await;
         assert_eq!(status, 200, "{path}");
         assert_eq!(
             body,
@@ -28,10 +29,11 @@ async fn pages_follow_their_cursors_through_the_whole_catalog(engine: Engine) {
         app.insert_resource(name, "").await;
     }
 
+    let token = app.user_token("reader").await;
     let mut seen = Vec::new();
     let mut path = "/api/v1/resources?limit=2".to_owned();
     loop {
-        let (status, page) = app.get_json(&path).await;
+        let (status, page) = app.get_as(&token, &path).await;
         assert_eq!(status, 200, "{page}");
         assert_eq!(page["total_count"], 5);
         let data = page["data"].as_array().expect("data array");
@@ -62,6 +64,7 @@ async fn pages_follow_their_cursors_through_the_whole_catalog(engine: Engine) {
 
 async fn bad_paging_parameters_get_a_json_422(engine: Engine) {
     let app = spawn_app(engine).await;
+    let token = app.admin_token().await;
     for query in [
         "limit=abc",
         "limit=0",
@@ -69,7 +72,9 @@ async fn bad_paging_parameters_get_a_json_422(engine: Engine) {
         "cursor=not-ours",
         "limit=-1",
     ] {
-        let (status, body) = app.get_json(&format!("/api/v1/resources?{query}")).await;
+        let (status, body) = app
+            .get_as(&token, &format!("/api/v1/resources?{query}"))
+            .await;
         assert_eq!(status, 422, "{query}: {body}");
         assert_eq!(body["code"], "validation_error", "{query}");
         assert!(

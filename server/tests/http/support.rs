@@ -244,3 +244,128 @@ fn database_names_are_swapped_keeping_host_and_options() {
         "postgres://h:5432/t3"
     );
 }
+
+/// A password that passes the policy for every username the tests use.
+pub const PASSWORD: &str = "Corr3ct-Horse!";
+
+impl TestApp {
+    pub async fn post_json(&self, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("sent");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// `POST /api/v1/token` with a form, as OAuth2 clients send it.
+    pub async fn token(
+        &self,
+        username: &str,
+        password: &str,
+        mfa_code: Option<&str>,
+    ) -> reqwest::Response {
+        let mut form = vec![("username", username), ("password", password)];
+        if let Some(code) = mfa_code {
+            form.push(("mfa_code", code));
+        }
+        self.client
+            .post(self.url("/api/v1/token"))
+            .form(&form)
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    /// Signs in and returns the access token.
+    pub async fn access_token(&self, username: &str) -> String {
+        let response = self.token(username, PASSWORD, None).await;
+        assert_eq!(response.status(), 200, "login of {username}");
+        let body: serde_json::Value = response.json().await.expect("JSON");
+        body["access_token"]
+            .as_str()
+            .expect("access token")
+            .to_owned()
+    }
+
+    /// Creates the first admin (`admin`) and returns an access token for them.
+    pub async fn admin_token(&self) -> String {
+        let (status, body) = self
+            .post_json(
+                "/api/v1/setup/initialize",
+                serde_json::json!({"username": "admin", "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        self.access_token("admin").await
+    }
+
+    /// Registers `username` (role `user`) and returns an access token for them.
+    pub async fn user_token(&self, username: &str) -> String {
+        let (status, body) = self
+            .post_json(
+                "/api/v1/register",
+                serde_json::json!({"username": username, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        self.access_token(username).await
+    }
+
+    pub async fn get_as(&self, token: &str, path: &str) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("sent");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    pub async fn send_as(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("sent");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// Opens a browser session for `user_id` directly, as the login page would, and returns
+    /// the `Cookie` header value that carries it.
+    pub async fn session_cookie(&self, user_id: i32) -> String {
+        let secret = app::services::credentials::start_session(
+            &self.db,
+            &app::services::AuthSettings::default(),
+            user_id,
+            &app::services::credentials::ClientInfo::default(),
+        )
+        .await
+        .expect("session");
+        format!("{}={secret}", app::accounts::cookie::SESSION_COOKIE)
+    }
+}

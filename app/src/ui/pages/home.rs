@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 // `Resource` is also Leptos's async-data type; the catalog's one is named by its module here.
 use crate::resources::{self, list_resources};
@@ -22,6 +23,12 @@ pub fn HomePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match catalog.await {
                         Ok(page) => view! { <ResourceList resources=page.data total=page.total_count.unwrap_or_default() /> }.into_any(),
+                        Err(AppError::Unauthorized) => view! {
+                            <p>
+                                {i18n.tr("home-sign-in-prompt")} " "
+                                <a href="/login">{i18n.tr("nav-sign-in")}</a>
+                            </p>
+                        }.into_any(),
                         Err(error) => {
                             let key = error.message_key();
                             view! { <p class="error" role="alert">{i18n.tr(key)}</p> }.into_any()

@@ -1,0 +1,179 @@
+//! The account server functions the pages call. Each is a thin wrapper over one service call;
+//! the session cookie is set and cleared here because it is part of the HTTP exchange.
+
+use leptos::prelude::*;
+
+use super::{SessionInfo, UserProfile};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+mod http_side {
+    use std::net::SocketAddr;
+
+    use axum::extract::ConnectInfo;
+    use http::HeaderValue;
+    use http::header::{SET_COOKIE, USER_AGENT};
+    use leptos::prelude::*;
+
+    use crate::accounts::cookie;
+    use crate::error::AppError;
+    use crate::services::credentials::ClientInfo;
+    use crate::services::{AuthSettings, credentials};
+
+    pub fn client() -> ClientInfo {
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return ClientInfo::default();
+        };
+        ClientInfo {
+            address: parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip().to_string())
+                .unwrap_or_default(),
+            user_agent: parts
+                .headers
+                .get(USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned(),
+        }
+    }
+
+    fn secure(settings: &AuthSettings) -> bool {
+        settings.secure_cookies
+            || use_context::<http::request::Parts>().is_some_and(|p| cookie::is_https(&p.headers))
+    }
+
+    fn set_cookie(value: String) -> Result<(), AppError> {
+        let response = use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
+        let value = HeaderValue::from_str(&value).map_err(|_| AppError::Internal)?;
+        response.append_header(SET_COOKIE, value);
+        Ok(())
+    }
+
+    /// Opens a session for `user_id` and hands its cookie to the browser.
+    pub async fn sign_in(user_id: i32) -> Result<(), AppError> {
+        let db = crate::services::database()?;
+        let settings = use_context::<AuthSettings>().unwrap_or_default();
+        let secret = credentials::start_session(&db, &settings, user_id, &client()).await?;
+        set_cookie(cookie::set_session(
+            &secret,
+            settings.session_absolute.as_secs(),
+            secure(&settings),
+        ))
+    }
+
+    pub fn forget_cookie() -> Result<(), AppError> {
+        let settings = use_context::<AuthSettings>().unwrap_or_default();
+        set_cookie(cookie::clear_session(secure(&settings)))
+    }
+}
+
+/// The signed-in user, or `None` for a visitor.
+#[server(prefix = "/api/fn", endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<UserProfile>, AppError> {
+    use crate::services::{accounts, current_principal};
+    match current_principal().await {
+        Ok(principal) => {
+            let db = crate::services::database()?;
+            Ok(Some(accounts::profile(&db, principal.user_id).await?))
+        }
+        Err(AppError::Unauthorized) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// Whether the first admin exists yet.
+#[server(prefix = "/api/fn", endpoint = "setup_status")]
+pub async fn setup_status() -> Result<bool, AppError> {
+    let db = crate::services::database()?;
+    Ok(crate::services::accounts::setup_complete(&db).await?)
+}
+
+/// Creates the first admin and signs them in.
+#[server(prefix = "/api/fn", endpoint = "initialize_setup")]
+pub async fn initialize_setup(
+    username: String,
+    password: String,
+    email: Option<String>,
+) -> Result<(), AppError> {
+    use crate::services::accounts::{self, NewAccount};
+    let db = crate::services::database()?;
+    let profile = accounts::initialize(
+        &db,
+        NewAccount {
+            username,
+            password,
+            email,
+        },
+    )
+    .await?;
+    http_side::sign_in(i32::try_from(profile.id).map_err(|_| AppError::Internal)?).await
+}
+
+/// Public registration (role `user`).
+#[server(prefix = "/api/fn", endpoint = "register_account")]
+pub async fn register_account(
+    username: String,
+    password: String,
+    email: Option<String>,
+) -> Result<(), AppError> {
+    use crate::services::accounts::{self, NewAccount};
+    let db = crate::services::database()?;
+    accounts::register(
+        &db,
+        NewAccount {
+            username,
+            password,
+            email,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Checks the credentials (and MFA code) and opens a browser session.
+#[server(prefix = "/api/fn", endpoint = "login")]
+pub async fn login(
+    username: String,
+    password: String,
+    mfa_code: Option<String>,
+) -> Result<(), AppError> {
+    let db = crate::services::database()?;
+    let address = http_side::client().address;
+    let user = crate::services::accounts::authenticate(
+        &db,
+        &username,
+        &password,
+        mfa_code.as_deref(),
+        &address,
+    )
+    .await?;
+    http_side::sign_in(user.id).await
+}
+
+/// Ends this browser session.
+#[server(prefix = "/api/fn", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    if let Ok(principal) = crate::services::current_principal().await {
+        let db = crate::services::database()?;
+        crate::services::credentials::logout(&db, &principal).await?;
+    }
+    http_side::forget_cookie()
+}
+
+/// Live browser sessions: the caller's, or everyone's for `/admin/sessions`.
+#[server(prefix = "/api/fn", endpoint = "list_sessions")]
+pub async fn list_sessions(everyone: bool) -> Result<Vec<SessionInfo>, AppError> {
+    let db = crate::services::database()?;
+    let principal = crate::services::current_principal().await?;
+    Ok(crate::services::credentials::list_sessions(&db, &principal, everyone).await?)
+}
+
+#[server(prefix = "/api/fn", endpoint = "revoke_session")]
+pub async fn revoke_session(id: i64) -> Result<(), AppError> {
+    let db = crate::services::database()?;
+    let principal = crate::services::current_principal().await?;
+    let id = i32::try_from(id).map_err(|_| AppError::NotFound)?;
+    Ok(crate::services::credentials::revoke_session(&db, &principal, id).await?)
+}

@@ -1,0 +1,46 @@
+//! Small form pieces shared by the pages: a labelled field and the error line under a form.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+
+/// A labelled input; `label` is a Fluent key.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(default = true)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{i18n.tr(label)}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                aria-describedby=hint.map(|_| hint_id.clone())
+            />
+            {hint.map(|key| view! { <p class="hint" id=hint_id>{i18n.tr(key)}</p> })}
+        </div>
+    }
+}
+
+/// The outcome of a form's last submission, announced to screen readers.
+#[component]
+pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="form-error" role="alert" aria-live="assertive">
+            {move || error.get().map(|e| i18n.t(e.message_key()))}
+        </p>
+    }
+}
