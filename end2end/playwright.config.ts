@@ -34,8 +34,14 @@ export default defineConfig({
     launchOptions: chromium,
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
-    { name: "mobile", use: { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, launchOptions: chromium } },
+    // First-run set-up happens once per database, before everything else.
+    { name: "setup", testMatch: /first-run\.setup\.ts/, use: { launchOptions: chromium } },
+    { name: "desktop", dependencies: ["setup"], use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+    {
+      name: "mobile",
+      dependencies: ["setup"],
+      use: { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, launchOptions: chromium },
+    },
   ],
   webServer: {
     command: `../dist/reserver serve --addr 127.0.0.1:${port} --database-url "sqlite://${dataDir}/e2e.db?mode=rwc" --log-level warn`,

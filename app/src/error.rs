@@ -56,6 +56,47 @@ impl AppError {
     }
 }
 
+/// Runs a server function's body and gives a failure its proper HTTP status (401, 422, 409,
+/// …) instead of the 500 every server-function error would otherwise get.
+#[cfg(feature = "ssr")]
+pub async fn answer<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(error) = &result
+        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(error.status());
+        if let AppError::RateLimited(seconds) = error
+            && let Ok(value) = http::HeaderValue::from_str(&seconds.to_string())
+        {
+            response.insert_header(http::header::RETRY_AFTER, value);
+        }
+    }
+    result
+}
+
+impl AppError {
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::InvalidInput(_) | AppError::WeakPassword(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::Unauthorized | AppError::BadCredentials | AppError::MfaRequired => {
+                StatusCode::UNAUTHORIZED
+            }
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Transport(_) => StatusCode::BAD_REQUEST,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

@@ -7,7 +7,7 @@ test("the server sends the rendered page, readable without scripts", async ({ br
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Book what your team shares");
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
-  await expect(page.getByText("No resources yet.")).toBeVisible();
+  await expect(page.getByText("Sign in to see and book resources.")).toBeVisible();
   await expect(page.locator("body")).not.toHaveAttribute("data-hydrated", "true");
   await context.close();
 });

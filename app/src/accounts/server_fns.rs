@@ -72,22 +72,28 @@ mod http_side {
 /// The signed-in user, or `None` for a visitor.
 #[server(prefix = "/api/fn", endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<UserProfile>, AppError> {
-    use crate::services::{accounts, current_principal};
-    match current_principal().await {
-        Ok(principal) => {
-            let db = crate::services::database()?;
-            Ok(Some(accounts::profile(&db, principal.user_id).await?))
+    crate::error::answer(async move {
+        use crate::services::{accounts, current_principal};
+        match current_principal().await {
+            Ok(principal) => {
+                let db = crate::services::database()?;
+                Ok(Some(accounts::profile(&db, principal.user_id).await?))
+            }
+            Err(AppError::Unauthorized) => Ok(None),
+            Err(other) => Err(other),
         }
-        Err(AppError::Unauthorized) => Ok(None),
-        Err(other) => Err(other),
-    }
+    })
+    .await
 }
 
 /// Whether the first admin exists yet.
 #[server(prefix = "/api/fn", endpoint = "setup_status")]
 pub async fn setup_status() -> Result<bool, AppError> {
-    let db = crate::services::database()?;
-    Ok(crate::services::accounts::setup_complete(&db).await?)
+    crate::error::answer(async move {
+        let db = crate::services::database()?;
+        Ok(crate::services::accounts::setup_complete(&db).await?)
+    })
+    .await
 }
 
 /// Creates the first admin and signs them in.
@@ -97,18 +103,21 @@ pub async fn initialize_setup(
     password: String,
     email: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::services::accounts::{self, NewAccount};
-    let db = crate::services::database()?;
-    let profile = accounts::initialize(
-        &db,
-        NewAccount {
-            username,
-            password,
-            email,
-        },
-    )
-    .await?;
-    http_side::sign_in(i32::try_from(profile.id).map_err(|_| AppError::Internal)?).await
+    crate::error::answer(async move {
+        use crate::services::accounts::{self, NewAccount};
+        let db = crate::services::database()?;
+        let profile = accounts::initialize(
+            &db,
+            NewAccount {
+                username,
+                password,
+                email,
+            },
+        )
+        .await?;
+        http_side::sign_in(i32::try_from(profile.id).map_err(|_| AppError::Internal)?).await
+    })
+    .await
 }
 
 /// Public registration (role `user`).
@@ -118,18 +127,21 @@ pub async fn register_account(
     password: String,
     email: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::services::accounts::{self, NewAccount};
-    let db = crate::services::database()?;
-    accounts::register(
-        &db,
-        NewAccount {
-            username,
-            password,
-            email,
-        },
-    )
-    .await?;
-    Ok(())
+    crate::error::answer(async move {
+        use crate::services::accounts::{self, NewAccount};
+        let db = crate::services::database()?;
+        accounts::register(
+            &db,
+            NewAccount {
+                username,
+                password,
+                email,
+            },
+        )
+        .await?;
+        Ok(())
+    })
+    .await
 }
 
 /// Checks the credentials (and MFA code) and opens a browser session.
@@ -139,41 +151,53 @@ pub async fn login(
     password: String,
     mfa_code: Option<String>,
 ) -> Result<(), AppError> {
-    let db = crate::services::database()?;
-    let address = http_side::client().address;
-    let user = crate::services::accounts::authenticate(
-        &db,
-        &username,
-        &password,
-        mfa_code.as_deref(),
-        &address,
-    )
-    .await?;
-    http_side::sign_in(user.id).await
+    crate::error::answer(async move {
+        let db = crate::services::database()?;
+        let address = http_side::client().address;
+        let user = crate::services::accounts::authenticate(
+            &db,
+            &username,
+            &password,
+            mfa_code.as_deref(),
+            &address,
+        )
+        .await?;
+        http_side::sign_in(user.id).await
+    })
+    .await
 }
 
 /// Ends this browser session.
 #[server(prefix = "/api/fn", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    if let Ok(principal) = crate::services::current_principal().await {
-        let db = crate::services::database()?;
-        crate::services::credentials::logout(&db, &principal).await?;
-    }
-    http_side::forget_cookie()
+    crate::error::answer(async move {
+        if let Ok(principal) = crate::services::current_principal().await {
+            let db = crate::services::database()?;
+            crate::services::credentials::logout(&db, &principal).await?;
+        }
+        http_side::forget_cookie()
+    })
+    .await
 }
 
 /// Live browser sessions: the caller's, or everyone's for `/admin/sessions`.
 #[server(prefix = "/api/fn", endpoint = "list_sessions")]
 pub async fn list_sessions(everyone: bool) -> Result<Vec<SessionInfo>, AppError> {
-    let db = crate::services::database()?;
-    let principal = crate::services::current_principal().await?;
-    Ok(crate::services::credentials::list_sessions(&db, &principal, everyone).await?)
+    crate::error::answer(async move {
+        let db = crate::services::database()?;
+        let principal = crate::services::current_principal().await?;
+        Ok(crate::services::credentials::list_sessions(&db, &principal, everyone).await?)
+    })
+    .await
 }
 
 #[server(prefix = "/api/fn", endpoint = "revoke_session")]
 pub async fn revoke_session(id: i64) -> Result<(), AppError> {
-    let db = crate::services::database()?;
-    let principal = crate::services::current_principal().await?;
-    let id = i32::try_from(id).map_err(|_| AppError::NotFound)?;
-    Ok(crate::services::credentials::revoke_session(&db, &principal, id).await?)
+    crate::error::answer(async move {
+        let db = crate::services::database()?;
+        let principal = crate::services::current_principal().await?;
+        let id = i32::try_from(id).map_err(|_| AppError::NotFound)?;
+        Ok(crate::services::credentials::revoke_session(&db, &principal, id).await?)
+    })
+    .await
 }

@@ -52,9 +52,12 @@ pub struct Resource {
 /// The first page of the catalog, for the home page.
 #[leptos::server(prefix = "/api/fn", endpoint = "list_resources")]
 pub async fn list_resources() -> Result<Page<Resource>, AppError> {
-    use crate::pagination::PageRequest;
-    use crate::services::resources;
-    let db = crate::services::database()?;
-    let principal = crate::services::current_principal().await?;
-    Ok(resources::list(&db, &principal, PageRequest::default()).await?)
+    crate::error::answer(async move {
+        use crate::pagination::PageRequest;
+        use crate::services::resources;
+        let db = crate::services::database()?;
+        let principal = crate::services::current_principal().await?;
+        Ok(resources::list(&db, &principal, PageRequest::default()).await?)
+    })
+    .await
 }

@@ -38,9 +38,10 @@ pub fn Field(
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <p class="form-error" role="alert" aria-live="assertive">
-            {move || error.get().map(|e| i18n.t(e.message_key()))}
-        </p>
+    // Inserted only when there is something to say: an alert region is announced on arrival.
+    move || {
+        error.get().map(|e| {
+            view! { <p class="form-error" role="alert">{i18n.t(e.message_key())}</p> }
+        })
     }
 }

@@ -210,3 +210,45 @@ async fn the_bundle_is_sent_precompressed_when_the_browser_accepts_brotli() {
         "export function hydrate() {}"
     );
 }
+
+#[tokio::test]
+async fn server_function_failures_carry_their_http_status_not_500() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let post = |endpoint: &'static str, body: &'static str| {
+        app.client
+            .post(app.url(&format!("/api/fn/{endpoint}")))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let weak = post("register_account", "username=olga&password=weak")
+        .await
+        .expect("sent");
+    assert_eq!(weak.status(), 422);
+    assert!(weak.text().await.expect("body").contains("WeakPassword"));
+    let wrong = post("login", "username=olga&password=Wr0ng-pass!")
+        .await
+        .expect("sent");
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(
+        post("list_sessions", "everyone=true")
+            .await
+            .expect("sent")
+            .status(),
+        401
+    );
+    assert_eq!(
+        post("register_account", "username=olga&password=Corr3ct-Horse!")
+            .await
+            .expect("sent")
+            .status(),
+        200
+    );
+    assert_eq!(
+        post("register_account", "username=OLGA&password=Corr3ct-Horse!")
+            .await
+            .expect("sent")
+            .status(),
+        409
+    );
+}
