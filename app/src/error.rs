@@ -56,15 +56,23 @@ impl AppError {
     }
 }
 
+/// Where server functions are served; see `answer`.
+pub const SERVER_FN_PREFIX: &str = "/api/fn/";
+
 /// Runs a server function's body and gives a failure its proper HTTP status (401, 422, 409,
-/// …) instead of the 500 every server-function error would otherwise get.
+/// …) instead of the 500 every server-function error would otherwise get. When the function
+/// runs inside a page render instead, the page keeps its own status.
 #[cfg(feature = "ssr")]
 pub async fn answer<T>(
     body: impl std::future::Future<Output = Result<T, AppError>>,
 ) -> Result<T, AppError> {
+    use leptos::prelude::use_context;
+    let called_over_http = use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with(SERVER_FN_PREFIX));
     let result = body.await;
     if let Err(error) = &result
-        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && called_over_http
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
     {
         response.set_status(error.status());
         if let AppError::RateLimited(seconds) = error

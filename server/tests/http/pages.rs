@@ -252,3 +252,16 @@ async fn server_function_failures_carry_their_http_status_not_500() {
         409
     );
 }
+
+#[tokio::test]
+async fn a_visitor_gets_the_home_page_with_200_and_a_sign_in_prompt() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let response = app.get("/").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("html");
+    assert!(
+        html.contains("Sign in to see and book resources."),
+        "{html}"
+    );
+    assert!(html.contains(r#"href="/login""#));
+}
