@@ -45,3 +45,19 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
         })
     }
 }
+
+/// Username, optional e-mail and a new password: the fields of `/register` and `/setup`.
+#[component]
+pub fn NewAccountFields() -> impl IntoView {
+    view! {
+        <Field label="field-username" name="username" autocomplete="username" />
+        <Field label="field-email" name="email" kind="email" autocomplete="email" required=false />
+        <Field
+            label="field-password"
+            name="password"
+            kind="password"
+            autocomplete="new-password"
+            hint="password-hint"
+        />
+    }
+}

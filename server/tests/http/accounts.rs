@@ -432,10 +432,7 @@ async fn sessions_are_listed_and_revocation_is_immediate(engine: Engine) {
     let app = spawn_app(engine).await;
     let admin = app.admin_token().await;
     let token = app.user_token("kim").await;
-    let (_, me) = app.get_as(&token, "/api/v1/users/me").await;
-    let cookie = app
-        .session_cookie(me["id"].as_i64().expect("id") as i32)
-        .await;
+    let cookie = app.session_cookie(&token).await;
     let as_browser = |path: &str| {
         app.client
             .get(app.url(path))
@@ -493,12 +490,7 @@ async fn sessions_are_listed_and_revocation_is_immediate(engine: Engine) {
 async fn a_cross_site_post_with_a_session_cookie_is_refused() {
     let app = spawn_app(Engine::Sqlite).await;
     app.user_token("nina").await;
-    let (_, me) = app
-        .get_as(&app.access_token("nina").await, "/api/v1/users/me")
-        .await;
-    let cookie = app
-        .session_cookie(me["id"].as_i64().expect("id") as i32)
-        .await;
+    let cookie = app.session_cookie(&app.access_token("nina").await).await;
     let host = app.address.trim_start_matches("http://").to_owned();
 
     let forged = app

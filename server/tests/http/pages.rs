@@ -10,10 +10,7 @@ async fn the_home_page_html_shows_the_catalog_without_scripts(engine: Engine) {
     app.insert_resource("Atlas meeting room", "Seats 8, screen")
         .await;
     let token = app.admin_token().await;
-    let (_, me) = app.get_as(&token, "/api/v1/users/me").await;
-    let cookie = app
-        .session_cookie(me["id"].as_i64().expect("id") as i32)
-        .await;
+    let cookie = app.session_cookie(&token).await;
 
     let response = app
         .client
@@ -155,10 +152,7 @@ async fn the_home_page_server_function_returns_the_catalog() {
     );
 
     let token = app.admin_token().await;
-    let (_, me) = app.get_as(&token, "/api/v1/users/me").await;
-    let cookie = app
-        .session_cookie(me["id"].as_i64().expect("id") as i32)
-        .await;
+    let cookie = app.session_cookie(&token).await;
     let response = app
         .client
         .post(app.url("/api/fn/list_resources"))

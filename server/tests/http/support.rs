@@ -355,9 +355,11 @@ impl TestApp {
         )
     }
 
-    /// Opens a browser session for `user_id` directly, as the login page would, and returns
-    /// the `Cookie` header value that carries it.
-    pub async fn session_cookie(&self, user_id: i32) -> String {
+    /// Opens a browser session for the owner of `token`, as the login page would, and
+    /// returns the `Cookie` header value that carries it.
+    pub async fn session_cookie(&self, token: &str) -> String {
+        let (_, me) = self.get_as(token, "/api/v1/users/me").await;
+        let user_id = me["id"].as_i64().expect("user id") as i32;
         let secret = app::services::credentials::start_session(
             &self.db,
             &app::services::AuthSettings::default(),

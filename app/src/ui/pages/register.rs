@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::accounts::server_fns::RegisterAccount;
 use crate::i18n::use_i18n;
-use crate::ui::forms::{Field, FormError};
+use crate::ui::forms::{FormError, NewAccountFields};
 use crate::ui::session::reload_to;
 
 #[component]
@@ -21,15 +21,7 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="auth-card">
             <h1>{i18n.tr("register-heading")}</h1>
             <ActionForm action=register attr:class="stacked-form">
-                <Field label="field-username" name="username" autocomplete="username" />
-                <Field label="field-email" name="email" kind="email" autocomplete="email" required=false />
-                <Field
-                    label="field-password"
-                    name="password"
-                    kind="password"
-                    autocomplete="new-password"
-                    hint="password-hint"
-                />
+                <NewAccountFields />
                 <FormError error />
                 <button type="submit" disabled=move || register.pending().get()>{i18n.tr("register-submit")}</button>
             </ActionForm>

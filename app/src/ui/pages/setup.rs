@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::accounts::server_fns::{InitializeSetup, setup_status};
 use crate::i18n::use_i18n;
-use crate::ui::forms::{Field, FormError};
+use crate::ui::forms::{FormError, NewAccountFields};
 use crate::ui::session::reload_to;
 
 #[component]
@@ -33,15 +33,7 @@ pub fn SetupPage() -> impl IntoView {
                         view! {
                             <p>{i18n.tr("setup-intro")}</p>
                             <ActionForm action=initialize attr:class="stacked-form">
-                                <Field label="field-username" name="username" autocomplete="username" />
-                                <Field label="field-email" name="email" kind="email" autocomplete="email" required=false />
-                                <Field
-                                    label="field-password"
-                                    name="password"
-                                    kind="password"
-                                    autocomplete="new-password"
-                                    hint="password-hint"
-                                />
+                                <NewAccountFields />
                                 <FormError error />
                                 <button type="submit">{i18n.tr("setup-submit")}</button>
                             </ActionForm>
