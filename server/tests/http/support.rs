@@ -319,18 +319,7 @@ impl TestApp {
     }
 
     pub async fn get_as(&self, token: &str, path: &str) -> (u16, serde_json::Value) {
-        let response = self
-            .client
-            .get(self.url(path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("sent");
-        let status = response.status().as_u16();
-        (
-            status,
-            response.json().await.unwrap_or(serde_json::Value::Null),
-        )
+        self.send_as(reqwest::Method::GET, token, path, None).await
     }
 
     pub async fn send_as(
