@@ -7,6 +7,7 @@
 //! used by every view.
 
 pub mod accounts;
+pub mod admin;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -54,6 +54,42 @@ impl PageRequest {
     }
 }
 
+impl<T> Page<T> {
+    /// Builds a page from rows fetched with `limit + 1` (the extra row only says whether more
+    /// follow), turning each kept row into `T` and pointing the cursor after the last one.
+    pub fn from_rows<R, E>(
+        mut rows: Vec<R>,
+        request: PageRequest,
+        total_count: Option<u64>,
+        id_of: impl Fn(&R) -> i64,
+        convert: impl FnMut(R) -> Result<T, E>,
+    ) -> Result<Self, E> {
+        let has_more = rows.len() as u64 > request.limit;
+        rows.truncate(request.limit as usize);
+        let next_cursor = if has_more {
+            rows.last().map(|row| encode_cursor(id_of(row)))
+        } else {
+            None
+        };
+        Ok(Page {
+            data: rows.into_iter().map(convert).collect::<Result<_, _>>()?,
+            next_cursor,
+            has_more,
+            total_count,
+        })
+    }
+
+    /// The same page position holding other data (e.g. rows turned into records).
+    pub fn with_data<U>(self, data: Vec<U>) -> Page<U> {
+        Page {
+            data,
+            next_cursor: self.next_cursor,
+            has_more: self.has_more,
+            total_count: self.total_count,
+        }
+    }
+}
+
 const CURSOR_PREFIX: &str = "after:";
 
 /// Cursors are opaque to clients; the prefix keeps a stray number from passing as one.
@@ -108,6 +144,23 @@ mod tests {
             PageRequest::parse(None, Some("")).unwrap(),
             PageRequest::default()
         );
+    }
+
+    #[test]
+    fn a_page_keeps_the_limit_and_points_after_its_last_row() {
+        let request = PageRequest {
+            limit: 2,
+            after: None,
+        };
+        let full: Page<i64> =
+            Page::from_rows(vec![1, 2, 3], request, Some(9), |r| *r, Ok::<_, ()>).unwrap();
+        assert_eq!(full.data, vec![1, 2]);
+        assert!(full.has_more);
+        assert_eq!(full.next_cursor, Some(encode_cursor(2)));
+        let last: Page<i64> =
+            Page::from_rows(vec![3], request, Some(9), |r| *r, Ok::<_, ()>).unwrap();
+        assert!(!last.has_more);
+        assert_eq!(last.next_cursor, None);
     }
 
     #[test]

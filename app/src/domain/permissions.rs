@@ -93,6 +93,19 @@ impl Permission {
     }
 }
 
+impl Permission {
+    /// Every permission there is, model by model, action by action, scope by scope.
+    pub fn all() -> impl Iterator<Item = Permission> {
+        Model::ALL.iter().flat_map(|&model| {
+            Action::ALL.iter().flat_map(move |&action| {
+                Scope::ALL
+                    .iter()
+                    .map(move |&scope| Permission::new(model, action, scope))
+            })
+        })
+    }
+}
+
 impl fmt::Display for Permission {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -163,6 +176,14 @@ impl Grants {
             || (self.has(model, action, Scope::Own) && record.owner_user_id == Some(self.user_id))
             || (self.has(model, action, Scope::Group)
                 && record.group_ids.iter().any(|g| self.group_ids.contains(g)))
+    }
+
+    /// Whether the person holds every one of `permissions`, exactly or through scope `all`:
+    /// nobody hands out (by editing a role or assigning one) more than they hold themselves.
+    pub fn covers<'a>(&self, permissions: impl IntoIterator<Item = &'a Permission>) -> bool {
+        permissions
+            .into_iter()
+            .all(|p| self.permissions.contains(p) || self.has(p.model, p.action, Scope::All))
     }
 }
 
@@ -351,6 +372,9 @@ mod tests {
             }
         }
         assert!(user.may(Model::Reservation, Action::Create));
+        assert!(admin.covers(&BuiltinRole::Manager.default_permissions()));
+        assert!(!user.covers(&BuiltinRole::Manager.default_permissions()));
+        assert!(user.covers(&BuiltinRole::User.default_permissions()));
         assert!(!user.may(Model::Resource, Action::Create));
         assert!(!user.may(Model::User, Action::Create));
         assert!(!user.may_all(Model::User, Action::Read));

@@ -40,7 +40,7 @@ pub fn validate_username(username: &str) -> Result<String, ServiceError> {
     Ok(username.to_owned())
 }
 
-fn validate_email(email: Option<&str>) -> Result<Option<String>, ServiceError> {
+pub(super) fn validate_email(email: Option<&str>) -> Result<Option<String>, ServiceError> {
     let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) else {
         return Ok(None);
     };
@@ -58,7 +58,7 @@ fn validate_email(email: Option<&str>) -> Result<Option<String>, ServiceError> {
     }
 }
 
-fn check_password(username: &str, password: &str) -> Result<(), ServiceError> {
+pub(super) fn check_password(username: &str, password: &str) -> Result<(), ServiceError> {
     let broken = broken_rules(username, password);
     if broken.is_empty() {
         Ok(())
@@ -301,6 +301,17 @@ pub async fn update_preferences(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let mut row: user::ActiveModel = user.into();
+    apply_preferences(&mut row, update)?;
+    row.updated_at = Set(Utc::now());
+    row.update(db).await?;
+    profile(db, principal.user_id).await
+}
+
+/// Validates each given preference and sets it on `row`; absent fields stay as they are.
+pub(super) fn apply_preferences(
+    row: &mut user::ActiveModel,
+    update: PreferencesUpdate,
+) -> Result<(), ServiceError> {
     if let Some(timezone) = update.timezone {
         if timezone.parse::<chrono_tz::Tz>().is_err() {
             return Err(ServiceError::InvalidInput(format!(
@@ -340,9 +351,7 @@ pub async fn update_preferences(
     if let Some(email) = update.email {
         row.email = Set(validate_email(Some(&email))?);
     }
-    row.updated_at = Set(Utc::now());
-    row.update(db).await?;
-    profile(db, principal.user_id).await
+    Ok(())
 }
 
 /// Changes the caller's password after checking the current one.

@@ -301,6 +301,20 @@ async fn revoke(db: &impl ConnectionTrait, credential_id: i32) -> Result<(), Ser
     Ok(())
 }
 
+/// Revokes every session and token of a user at once (disabled account, forced reset).
+pub(super) async fn revoke_all_for_user(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<(), ServiceError> {
+    credential::Entity::update_many()
+        .col_expr(credential::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(credential::Column::UserId.eq(user_id))
+        .filter(credential::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Live browser sessions: the caller's own, or everyone's (`session:read:all`) when
 /// `everyone` is asked for.
 pub async fn list_sessions(

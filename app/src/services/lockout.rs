@@ -9,15 +9,20 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use super::ServiceError;
+use super::{ServiceError, like_literal};
 use crate::persistence::entities::login_failure;
+use sea_orm::sea_query::LikeExpr;
 
 pub const WINDOW_MINUTES: i64 = 15;
 pub const ACCOUNT_LIMIT: u64 = 5;
 pub const ADDRESS_LIMIT: u64 = 50;
 
+fn account_prefix(username_key: &str) -> String {
+    format!("account:{username_key}@")
+}
+
 fn account_key(username_key: &str, address: &str) -> String {
-    format!("account:{username_key}@{address}")
+    format!("{}{address}", account_prefix(username_key))
 }
 
 fn address_key(address: &str) -> String {
@@ -83,6 +88,20 @@ pub async fn clear(
 ) -> Result<(), ServiceError> {
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::Key.eq(account_key(username_key, address)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// An admin's password reset lifts that account's lockout from every address.
+pub async fn clear_account(
+    db: &impl ConnectionTrait,
+    username_key: &str,
+) -> Result<(), ServiceError> {
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::Key.like(
+            LikeExpr::new(format!("{}%", like_literal(&account_prefix(username_key)))).escape('\\'),
+        ))
         .exec(db)
         .await?;
     Ok(())

@@ -5,11 +5,14 @@
 pub mod accounts;
 pub mod authz;
 pub mod credentials;
+pub mod groups;
 pub mod lockout;
 pub mod mfa;
 pub mod resources;
+pub mod roles;
 mod secrets;
 mod settings;
+pub mod users;
 
 pub use settings::AuthSettings;
 
@@ -73,6 +76,18 @@ impl From<sea_orm::TransactionError<ServiceError>> for ServiceError {
             sea_orm::TransactionError::Transaction(service) => service,
         }
     }
+}
+
+/// `text` for a `LIKE` pattern (with `ESCAPE '\\'`), its wildcards taken literally.
+pub(crate) fn like_literal(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// The database handle the host provides to server functions through Leptos context.

@@ -8,7 +8,7 @@ use sea_orm::{
 use super::ServiceError;
 use super::authz::Principal;
 use crate::domain::permissions::{Action, Model};
-use crate::pagination::{Page, PageRequest, encode_cursor};
+use crate::pagination::{Page, PageRequest};
 use crate::persistence::entities::resource;
 use crate::resources::{Resource, ResourceStatus};
 
@@ -26,22 +26,14 @@ pub async fn list(
         query = query.filter(resource::Column::Id.gt(after));
     }
     // One row more than asked tells whether another page follows.
-    let mut rows = query.limit(page.limit + 1).all(db).await?;
-    let has_more = rows.len() as u64 > page.limit;
-    rows.truncate(page.limit as usize);
-    let next_cursor = has_more
-        .then(|| rows.last().map(|row| encode_cursor(row.id.into())))
-        .flatten();
-    let data = rows
-        .into_iter()
-        .map(to_resource)
-        .collect::<Result<_, _>>()?;
-    Ok(Page {
-        data,
-        next_cursor,
-        has_more,
-        total_count: Some(total_count),
-    })
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    Page::from_rows(
+        rows,
+        page,
+        Some(total_count),
+        |row| row.id.into(),
+        to_resource,
+    )
 }
 
 fn to_resource(row: resource::Model) -> Result<Resource, ServiceError> {

@@ -7,6 +7,7 @@ mod support;
 
 mod accounts;
 mod cli;
+mod directory;
 mod operations;
 mod pages;
 mod resources;

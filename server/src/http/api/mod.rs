@@ -3,12 +3,13 @@
 //! included: `{"detail": "...", "code": "..."}`.
 
 mod accounts;
+mod directory;
 mod error;
 mod extract;
 mod resources;
 
 use axum::Router;
-use axum::routing::{MethodRouter, any, delete, get, patch, post};
+use axum::routing::{MethodRouter, any, delete, get, patch, post, put};
 use tower_http::catch_panic::CatchPanicLayer;
 
 pub use error::ApiError;
@@ -42,6 +43,48 @@ pub fn router() -> Router<AppState> {
         .route("/auth/mfa/setup", post(accounts::mfa_setup))
         .route("/auth/mfa/verify", post(accounts::mfa_verify))
         .route("/auth/mfa/disable", post(accounts::mfa_disable))
+        .merge(collection(
+            "/users",
+            get(directory::list_users).post(directory::create_user),
+        ))
+        .route(
+            "/users/{id}",
+            get(directory::get_user)
+                .patch(directory::update_user)
+                .put(directory::update_user)
+                .delete(directory::disable_user),
+        )
+        .route(
+            "/users/{id}/password-reset",
+            post(directory::reset_password),
+        )
+        .merge(collection("/permissions", get(directory::list_permissions)))
+        .merge(collection(
+            "/roles",
+            get(directory::list_roles).post(directory::create_role),
+        ))
+        .route(
+            "/roles/{id}",
+            get(directory::get_role)
+                .patch(directory::update_role)
+                .put(directory::update_role)
+                .delete(directory::delete_role),
+        )
+        .merge(collection(
+            "/groups",
+            get(directory::list_groups).post(directory::create_group),
+        ))
+        .route(
+            "/groups/{id}",
+            get(directory::get_group)
+                .patch(directory::update_group)
+                .put(directory::update_group)
+                .delete(directory::delete_group),
+        )
+        .route(
+            "/groups/{id}/members/{user_id}",
+            put(directory::add_member).delete(directory::remove_member),
+        )
         .merge(collection("/resources", get(resources::list)));
     Router::new()
         .nest("/api/v1", v1)

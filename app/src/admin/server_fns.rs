@@ -1,0 +1,1 @@
+//! The server functions the admin pages call; each is one service call.
