@@ -22,12 +22,29 @@ pub struct Cli {
     pub settings: Settings,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
     /// Serve the web app, the REST API and the operations endpoints (the default).
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Administer accounts from the command line.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum AdminCommand {
+    /// Create an administrator: the first one (completing set-up) or another. The password
+    /// is asked for twice at a terminal, or read as one line from standard input.
+    Create {
+        /// The new administrator's username.
+        #[arg(long)]
+        username: String,
+        /// Their e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -2,6 +2,7 @@
 //! REST API, operations endpoints) and the command line. Business rules live in the `app`
 //! crate's services; this crate only wires them to the outside world.
 
+pub mod admin;
 pub mod config;
 pub mod http;
 pub mod startup;

@@ -48,5 +48,6 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             tracing::info!("database schema is up to date");
             Ok(())
         }
+        Command::Admin(command) => reserver::admin::run(&cli.settings.database_url, command).await,
     }
 }

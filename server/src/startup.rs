@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use app::persistence::database::{self, ConnectError};
 use leptos::config::{Env, LeptosOptions};
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, DbBackend};
 use tokio::net::TcpListener;
 
 use crate::config::Settings;
@@ -24,18 +24,56 @@ pub enum StartupError {
     Bind { addr: SocketAddr, reason: String },
     #[error("server stopped with an error: {0}")]
     Serve(String),
+    /// A command-line task was refused; the message says why.
+    #[error("{0}")]
+    Command(String),
 }
 
 /// Connects to the configured database and brings its schema up to date.
+/// Several processes sharing one PostgreSQL may start at once; on PostgreSQL they take turns
+/// (an advisory lock held on one connection) so migrations and built-in roles run once.
 pub async fn open_database(url: &str) -> Result<DatabaseConnection, StartupError> {
     let db = database::connect(url).await?;
-    Migrator::up(&db, None)
+    let lock_failed = |e: sea_orm::sqlx::Error| {
+        StartupError::Migration(format!("cannot take the start-up lock: {e}"))
+    };
+    let mut lock = match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let mut conn = db
+                .get_postgres_connection_pool()
+                .acquire()
+                .await
+                .map_err(lock_failed)?;
+            sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+                .bind(STARTUP_LOCK)
+                .execute(&mut *conn)
+                .await
+                .map_err(lock_failed)?;
+            Some(conn)
+        }
+        _ => None,
+    };
+    let prepared = prepare(&db).await;
+    if let Some(conn) = lock.as_mut() {
+        sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)")
+            .bind(STARTUP_LOCK)
+            .execute(&mut **conn)
+            .await
+            .map_err(lock_failed)?;
+    }
+    prepared.map(|()| db)
+}
+
+/// The advisory lock key start-up takes on PostgreSQL ("reserver" in ASCII).
+const STARTUP_LOCK: i64 = 0x7265_7365_7276_6572;
+
+async fn prepare(db: &DatabaseConnection) -> Result<(), StartupError> {
+    Migrator::up(db, None)
         .await
         .map_err(|e| StartupError::Migration(e.to_string()))?;
-    app::services::accounts::ensure_builtin_roles(&db)
+    app::services::accounts::ensure_builtin_roles(db)
         .await
-        .map_err(|e| StartupError::Migration(format!("cannot create the built-in roles: {e}")))?;
-    Ok(db)
+        .map_err(|e| StartupError::Migration(format!("cannot create the built-in roles: {e}")))
 }
 
 pub struct Application {

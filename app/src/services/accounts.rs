@@ -152,6 +152,28 @@ pub async fn initialize(
     profile(db, user_id).await
 }
 
+/// `reserver admin create`: the first admin (completing set-up) or, once set-up is done,
+/// another one, e.g. to regain access when every admin is locked out.
+#[tracing::instrument(skip_all, fields(username = %account.username))]
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    account: NewAccount,
+) -> Result<UserProfile, ServiceError> {
+    if !setup_complete(db).await? {
+        match initialize(db, account.clone()).await {
+            // Set-up finished meanwhile: fall through to an additional admin.
+            Err(ServiceError::Conflict(_)) if setup_complete(db).await? => {}
+            other => return other,
+        }
+    }
+    let user_id = db
+        .transaction::<_, i32, ServiceError>(|txn| {
+            Box::pin(async move { create_user(txn, &account, &[BuiltinRole::Admin]).await })
+        })
+        .await?;
+    profile(db, user_id).await
+}
+
 /// Public registration: a new account with the `user` role.
 #[tracing::instrument(skip_all, fields(username = %account.username))]
 pub async fn register(

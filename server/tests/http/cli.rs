@@ -7,7 +7,9 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{Engine, TestDatabase};
+use crate::support::{Engine, PASSWORD, TestDatabase, spawn_app_with};
+
+on_both_engines!(admin_create_makes_an_administrator_with_a_password_from_stdin);
 
 fn reserver() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_reserver"));
@@ -351,4 +353,127 @@ fn sigterm_lets_an_in_flight_download_finish_then_exits_cleanly() {
         .read_to_string(&mut stderr)
         .expect("stderr");
     assert!(stderr.contains("shutdown requested"), "{stderr}");
+}
+
+/// Runs `reserver` with `input` on standard input (as from a pipe, not a terminal).
+fn run_with_stdin(args: &[&str], input: &str) -> Output {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut child = reserver()
+        .current_dir(dir.path())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run reserver");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+async fn admin_create_makes_an_administrator_with_a_password_from_stdin(engine: Engine) {
+    let database = TestDatabase::create(engine).await;
+    let url = database.url.clone();
+    let create = |username: &str, input: &str| {
+        run_with_stdin(
+            &[
+                "admin",
+                "create",
+                "--username",
+                username,
+                "--database-url",
+                &url,
+            ],
+            input,
+        )
+    };
+
+    // Refusals change nothing and say why in one line.
+    assert_fails_with(&create("root", "\n"), "no password given");
+    assert_fails_with(&create("root", "short\n"), "the password");
+    assert_fails_with(&create("root", "Root-has-r00t!\n"), "the password");
+    let output = run_with_stdin(
+        &[
+            "admin",
+            "create",
+            "--username",
+            "root",
+            "--password",
+            PASSWORD,
+        ],
+        "",
+    );
+    assert!(!output.status.success(), "a password flag does not exist");
+
+    let output = create("root", &format!("{PASSWORD}\n"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("created administrator root"));
+    // A second administrator is fine; the same username again is not.
+    assert!(
+        create("backup-admin", &format!("{PASSWORD}\n"))
+            .status
+            .success()
+    );
+    assert_fails_with(&create("ROOT", &format!("{PASSWORD}\n")), "taken");
+
+    let app = spawn_app_with(database, &[]).await;
+    let (_, status) = app.get_json("/api/v1/setup/status").await;
+    assert_eq!(
+        status["setup_complete"], true,
+        "the first admin completes set-up"
+    );
+    let token = app.access_token("root").await;
+    let (_, me) = app.get_as(&token, "/api/v1/users/me").await;
+    assert_eq!(me["roles"], serde_json::json!(["admin"]));
+    let (status, _) = app
+        .get_as(&app.access_token("backup-admin").await, "/api/v1/users")
+        .await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_processes_starting_at_once_on_one_postgres_all_succeed() {
+    use sea_orm::{ConnectionTrait, Database, Statement};
+    let database = TestDatabase::create(Engine::Postgres).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let children: Vec<Child> = (0..4)
+        .map(|_| {
+            reserver()
+                .current_dir(dir.path())
+                .args(["migrate", "--database-url", &database.url])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("run reserver")
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().expect("wait");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let db = Database::connect(database.url.clone())
+        .await
+        .expect("connect");
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM roles",
+        ))
+        .await
+        .expect("query")
+        .expect("row");
+    let roles: i64 = row.try_get("", "n").expect("count");
+    assert_eq!(roles, 4, "each built-in role exists once");
 }
