@@ -78,3 +78,13 @@ pub struct PreferencesUpdate {
     pub display_name: Option<String>,
     pub email: Option<String>,
 }
+
+/// What MFA enrolment shows: the secret for manual entry, the `otpauth://` URL, and its QR
+/// code (`POST /api/v1/auth/mfa/setup`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MfaEnrolment {
+    pub secret: String,
+    pub otpauth_url: String,
+    /// The `otpauth://` URL as an SVG QR code, to show in the page.
+    pub qr_svg: String,
+}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{SessionInfo, UserProfile};
+use super::{MfaEnrolment, NewPersonalToken, PersonalToken, SessionInfo, UserProfile};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -144,13 +144,14 @@ pub async fn register_account(
     .await
 }
 
-/// Checks the credentials (and MFA code) and opens a browser session.
+/// Checks the credentials (and MFA code) and opens a browser session. Answers whether the
+/// person must choose a new password (after an admin's reset) before anything else.
 #[server(prefix = "/api/fn", endpoint = "login")]
 pub async fn login(
     username: String,
     password: String,
     mfa_code: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     crate::error::answer(async move {
         let db = crate::services::database()?;
         let address = http_side::client().address;
@@ -162,7 +163,8 @@ pub async fn login(
             &address,
         )
         .await?;
-        http_side::sign_in(user.id).await
+        http_side::sign_in(user.id).await?;
+        Ok(user.must_change_password)
     })
     .await
 }
@@ -184,8 +186,7 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(prefix = "/api/fn", endpoint = "list_sessions")]
 pub async fn list_sessions(everyone: bool) -> Result<Vec<SessionInfo>, AppError> {
     crate::error::answer(async move {
-        let db = crate::services::database()?;
-        let principal = crate::services::current_principal().await?;
+        let (db, principal) = crate::services::caller().await?;
         Ok(crate::services::credentials::list_sessions(&db, &principal, everyone).await?)
     })
     .await
@@ -194,10 +195,116 @@ pub async fn list_sessions(everyone: bool) -> Result<Vec<SessionInfo>, AppError>
 #[server(prefix = "/api/fn", endpoint = "revoke_session")]
 pub async fn revoke_session(id: i64) -> Result<(), AppError> {
     crate::error::answer(async move {
-        let db = crate::services::database()?;
-        let principal = crate::services::current_principal().await?;
+        let (db, principal) = crate::services::caller().await?;
         let id = i32::try_from(id).map_err(|_| AppError::NotFound)?;
         Ok(crate::services::credentials::revoke_session(&db, &principal, id).await?)
+    })
+    .await
+}
+
+/// Saves the profile form: name, e-mail (empty: none), time zone and language.
+#[server(prefix = "/api/fn", endpoint = "update_profile")]
+pub async fn update_profile(
+    display_name: String,
+    email: String,
+    timezone: String,
+    locale: String,
+) -> Result<UserProfile, AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        let update = super::PreferencesUpdate {
+            display_name: Some(display_name),
+            email: Some(email),
+            timezone: Some(timezone),
+            locale: Some(locale),
+            ..Default::default()
+        };
+        Ok(crate::services::accounts::update_preferences(&db, &principal, update).await?)
+    })
+    .await
+}
+
+#[server(prefix = "/api/fn", endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        Ok(crate::services::accounts::change_password(
+            &db,
+            &principal,
+            &current_password,
+            &new_password,
+        )
+        .await?)
+    })
+    .await
+}
+
+/// Starts MFA enrolment: a new secret and its QR code, not yet in force.
+#[server(prefix = "/api/fn", endpoint = "begin_mfa")]
+pub async fn begin_mfa() -> Result<MfaEnrolment, AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        Ok(crate::services::mfa::begin_enrolment(&db, &principal).await?)
+    })
+    .await
+}
+
+/// Turns MFA on with a code from the app; answers the single-use backup codes.
+#[server(prefix = "/api/fn", endpoint = "confirm_mfa")]
+pub async fn confirm_mfa(code: String) -> Result<Vec<String>, AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        Ok(crate::services::mfa::confirm_enrolment(&db, &principal, &code).await?)
+    })
+    .await
+}
+
+#[server(prefix = "/api/fn", endpoint = "disable_mfa")]
+pub async fn disable_mfa(code: String) -> Result<(), AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        Ok(crate::services::mfa::disable(&db, &principal, &code).await?)
+    })
+    .await
+}
+
+#[server(prefix = "/api/fn", endpoint = "list_tokens")]
+pub async fn list_tokens() -> Result<Vec<PersonalToken>, AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        Ok(crate::services::credentials::list_personal_tokens(&db, &principal).await?)
+    })
+    .await
+}
+
+/// A personal API token; its secret is in the answer and never again.
+#[server(prefix = "/api/fn", endpoint = "create_token")]
+pub async fn create_token(
+    name: String,
+    expires_in_days: i64,
+) -> Result<NewPersonalToken, AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        Ok(crate::services::credentials::create_personal_token(
+            &db,
+            &principal,
+            &name,
+            expires_in_days,
+        )
+        .await?)
+    })
+    .await
+}
+
+#[server(prefix = "/api/fn", endpoint = "revoke_token")]
+pub async fn revoke_token(id: i64) -> Result<(), AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        let id = i32::try_from(id).map_err(|_| AppError::NotFound)?;
+        Ok(crate::services::credentials::revoke_personal_token(&db, &principal, id).await?)
     })
     .await
 }

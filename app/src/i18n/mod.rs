@@ -38,6 +38,15 @@ impl Locale {
         }
     }
 
+    /// The Fluent key of the language's own name ("Español").
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Locale::En => "lang-en",
+            Locale::Es => "lang-es",
+            Locale::Fr => "lang-fr",
+        }
+    }
+
     /// Parses a language tag such as `fr`, `es-MX` or `EN_gb` by its primary language.
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();

@@ -8,12 +8,12 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
     TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
 use sha1::Sha1;
 
 use super::ServiceError;
 use super::authz::Principal;
 use super::secrets::{random_bytes, token_hash};
+use crate::accounts::MfaEnrolment;
 use crate::domain::permissions::{Action, Model};
 use crate::persistence::entities::{mfa_backup_code, user};
 
@@ -21,15 +21,6 @@ const ISSUER: &str = "Reserver";
 const STEP_SECONDS: i64 = 30;
 const BACKUP_CODES: usize = 10;
 const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-/// What enrolment shows: the secret for manual entry, the `otpauth://` URL, and its QR code.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MfaEnrolment {
-    pub secret: String,
-    pub otpauth_url: String,
-    /// The `otpauth://` URL as an SVG QR code, to show in the page.
-    pub qr_svg: String,
-}
 
 pub fn base32_encode(bytes: &[u8]) -> String {
     let mut out = String::new();

@@ -98,6 +98,11 @@ pub fn database() -> Result<DatabaseConnection, crate::error::AppError> {
     })
 }
 
+/// The database and the signed-in person: what nearly every server function starts with.
+pub async fn caller() -> Result<(DatabaseConnection, authz::Principal), crate::error::AppError> {
+    Ok((database()?, current_principal().await?))
+}
+
 /// The signed-in person behind a server-function call, from the session cookie.
 pub async fn current_principal() -> Result<authz::Principal, crate::error::AppError> {
     use leptos::prelude::use_context;

@@ -178,6 +178,21 @@ pub async fn get(
     record(db, row).await
 }
 
+/// The user with this username (any case), for admins adding people by name.
+pub async fn find_by_username(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    username: &str,
+) -> Result<UserRecord, ServiceError> {
+    require_all(principal, Action::Read)?;
+    let row = user::Entity::find()
+        .filter(user::Column::UsernameKey.eq(username.trim().to_lowercase()))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    record(db, row).await
+}
+
 /// Resolves role names to ids, refusing unknown ones and any role granting more than the
 /// caller holds.
 async fn roles_to_grant(

@@ -14,9 +14,15 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(default = true)] required: bool,
     #[prop(optional)] hint: Option<&'static str>,
+    /// What the field holds when the form appears.
+    #[prop(optional, into)]
+    value: Option<String>,
+    /// Makes the field id unique when one page shows the same field name in several forms.
+    #[prop(optional)]
+    id_prefix: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("field-{name}");
+    let id = format!("field-{}{name}", id_prefix.unwrap_or_default());
     let hint_id = format!("{id}-hint");
     view! {
         <div class="field">
@@ -27,6 +33,7 @@ pub fn Field(
                 type=kind
                 autocomplete=autocomplete
                 required=required
+                value=value
                 aria-describedby=hint.map(|_| hint_id.clone())
             />
             {hint.map(|key| view! { <p class="hint" id=hint_id>{i18n.tr(key)}</p> })}
@@ -43,6 +50,20 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
         error.get().map(|e| {
             view! { <p class="form-error" role="alert">{i18n.t(e.message_key())}</p> }
         })
+    }
+}
+
+/// A confirmation announced politely once an action has succeeded; `key` is a Fluent key.
+#[component]
+pub fn Saved<T, S>(value: S, key: &'static str) -> impl IntoView
+where
+    T: 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    move || {
+        matches!(value.get(), Some(Ok(_)))
+            .then(|| view! { <p class="notice" role="status">{i18n.t(key)}</p> })
     }
 }
 

@@ -60,18 +60,13 @@ fn LanguageSwitcher() -> impl IntoView {
                 {Locale::ALL
                     .into_iter()
                     .map(|locale| {
-                        let key = match locale {
-                            Locale::En => "lang-en",
-                            Locale::Es => "lang-es",
-                            Locale::Fr => "lang-fr",
-                        };
                         view! {
                             <option
                                 value=locale.code()
                                 lang=locale.code()
                                 selected=move || i18n.locale() == locale
                             >
-                                {i18n.tr(key)}
+                                {i18n.tr(locale.name_key())}
                             </option>
                         }
                     })
@@ -102,12 +97,20 @@ fn SignedInLinks(profile: UserProfile) -> impl IntoView {
             reload_to("/");
         }
     });
-    let sees_all_sessions = holds(&profile, "session:read:all");
+    // Each admin page appears only to those who may read what it lists.
+    let admin_links = [
+        ("user:read:all", "/admin/users", "nav-admin-users"),
+        ("role:read:all", "/admin/roles", "nav-admin-roles"),
+        ("group:read:all", "/admin/groups", "nav-admin-groups"),
+        ("session:read:all", "/admin/sessions", "nav-admin-sessions"),
+    ]
+    .into_iter()
+    .filter(|(permission, _, _)| holds(&profile, permission))
+    .map(|(_, href, key)| view! { <li><A href=href>{i18n.tr(key)}</A></li> })
+    .collect_view();
     view! {
         <li><A href="/profile">{i18n.tr("nav-profile")}</A></li>
-        {sees_all_sessions.then(|| view! {
-            <li><A href="/admin/sessions">{i18n.tr("nav-admin-sessions")}</A></li>
-        })}
+        {admin_links}
         <li class="signed-in-as">
             <span>{move || i18n.t_with("nav-signed-in-as", "name", &profile.username)}</span>
             <ActionForm action=logout attr:class="inline-form">

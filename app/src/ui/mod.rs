@@ -16,7 +16,8 @@ use leptos_router::{
 use crate::i18n::provide_i18n;
 use layout::{Footer, Header};
 use pages::{
-    AdminSessionsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, SetupPage,
+    AdminGroupsPage, AdminRolePage, AdminRolesPage, AdminSessionsPage, AdminUserPage,
+    AdminUsersPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, SetupPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -66,6 +67,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/setup") view=SetupPage />
                     <Route path=path!("/profile") view=ProfilePage />
                     <Route path=path!("/admin/sessions") view=AdminSessionsPage />
+                    <Route path=path!("/admin/users") view=AdminUsersPage />
+                    <Route path=path!("/admin/users/:id") view=AdminUserPage />
+                    <Route path=path!("/admin/roles") view=AdminRolesPage />
+                    <Route path=path!("/admin/roles/:id") view=AdminRolePage />
+                    <Route path=path!("/admin/groups") view=AdminGroupsPage />
                 </Routes>
             </main>
             <Footer />

@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         move || {
             provide_context(db.clone());
             provide_context(auth.clone());
+            content_security_policy();
         }
     };
     let shell = {
@@ -69,11 +70,43 @@ pub fn router(state: AppState) -> Router {
             state.rate_limiter.clone(),
             rate_limit::limit,
         ))
-        .layer(security_headers())
+        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(security_header(
+            header::REFERRER_POLICY,
+            "strict-origin-when-cross-origin",
+        ))
+        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(security_header(
+            header::CONTENT_SECURITY_POLICY,
+            DEFAULT_CSP,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
+
+/// The policy a rendered page runs under: scripts only from this origin or inline with this
+/// response's nonce (Leptos puts it on its hydration and streaming scripts), WebAssembly
+/// allowed to compile, no plugins, no framing. Set while rendering, where the nonce is known.
+fn content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// Everything that is not a rendered page (JSON, files) runs nothing and is never framed.
+const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
 /// JSON under `/api`, plain text elsewhere.
 async fn method_not_allowed(uri: Uri) -> Response {
@@ -88,21 +121,7 @@ async fn method_not_allowed(uri: Uri) -> Response {
     }
 }
 
-fn security_headers() -> tower::layer::util::Stack<
-    SetResponseHeaderLayer<HeaderValue>,
-    tower::layer::util::Stack<
-        SetResponseHeaderLayer<HeaderValue>,
-        SetResponseHeaderLayer<HeaderValue>,
-    >,
-> {
-    let set = |name: HeaderName, value: &'static str| {
-        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-    };
-    tower::layer::util::Stack::new(
-        set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        tower::layer::util::Stack::new(
-            set(header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-            set(header::X_FRAME_OPTIONS, "DENY"),
-        ),
-    )
+/// A header every response carries unless its handler set its own.
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }

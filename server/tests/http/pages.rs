@@ -259,3 +259,55 @@ async fn a_visitor_gets_the_home_page_with_200_and_a_sign_in_prompt() {
     );
     assert!(html.contains(r#"href="/login""#));
 }
+
+#[tokio::test]
+async fn pages_run_only_scripts_carrying_this_responses_nonce() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let mut nonces = Vec::new();
+    for path in ["/", "/login", "/no-such-page"] {
+        let response = app.get(path).await;
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        assert!(
+            policy.contains("frame-ancestors 'none'"),
+            "{path}: {policy}"
+        );
+        assert!(policy.contains("object-src 'none'"), "{path}: {policy}");
+        let script_src = policy
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .unwrap_or_else(|| panic!("{path}: no script-src in {policy}"));
+        assert!(!script_src.contains("unsafe-inline"), "{script_src}");
+        let nonce = script_src
+            .split_whitespace()
+            .find_map(|s| s.strip_prefix("'nonce-")?.strip_suffix('\''))
+            .unwrap_or_else(|| panic!("{path}: no nonce in {script_src}"))
+            .to_owned();
+        let html = response.text().await.expect("html");
+        // Every inline script in the page carries the nonce the header allows.
+        let scripts = html.matches("<script").count();
+        assert!(scripts > 0, "{path}: the page hydrates with a script");
+        assert_eq!(
+            html.matches(&format!("<script type=\"module\" nonce=\"{nonce}\""))
+                .count()
+                + html.matches(&format!("<script nonce=\"{nonce}\"")).count(),
+            scripts,
+            "{path}: {html}"
+        );
+        nonces.push(nonce);
+    }
+    nonces.sort();
+    nonces.dedup();
+    assert_eq!(nonces.len(), 3, "a fresh nonce per response");
+
+    // Responses that are not pages run nothing at all.
+    let response = app.get("/api/v1/setup/status").await;
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(policy.starts_with("default-src 'none'"), "{policy}");
+    assert_eq!(response.headers()["x-frame-options"], "DENY");
+}

@@ -16,10 +16,10 @@ pub fn LoginPage() -> impl IntoView {
     let error = Signal::derive(move || login.value().get().and_then(Result::err));
     let needs_code = move || matches!(error.get(), Some(AppError::MfaRequired));
     let registered = move || use_query_map().with(|q| q.get("registered").is_some());
-    Effect::new(move |_| {
-        if let Some(Ok(())) = login.value().get() {
-            reload_to("/");
-        }
+    Effect::new(move |_| match login.value().get() {
+        Some(Ok(true)) => reload_to("/profile#password-heading"),
+        Some(Ok(false)) => reload_to("/"),
+        _ => {}
     });
     view! {
         <section class="auth-card">

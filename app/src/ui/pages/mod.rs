@@ -1,15 +1,23 @@
 //! One file per page.
 
+mod admin_groups;
+mod admin_roles;
+mod admin_users;
 mod home;
 mod login;
 mod not_found;
+mod profile;
 mod register;
 mod sessions;
 mod setup;
 
+pub use admin_groups::AdminGroupsPage;
+pub use admin_roles::{AdminRolePage, AdminRolesPage};
+pub use admin_users::{AdminUserPage, AdminUsersPage};
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
+pub use profile::ProfilePage;
 pub use register::RegisterPage;
-pub use sessions::{AdminSessionsPage, ProfilePage};
+pub use sessions::AdminSessionsPage;
 pub use setup::SetupPage;

@@ -1,20 +1,11 @@
-//! `/profile` (your own sessions) and `/admin/sessions` (everyone's): a table of live browser
-//! sessions, each revocable at once.
+//! Live browser sessions, each revocable at once: your own on `/profile`, everyone's on
+//! `/admin/sessions`.
 
 use leptos::prelude::*;
 
 use crate::accounts::server_fns::{RevokeSession, list_sessions};
 use crate::i18n::use_i18n;
 use crate::ui::forms::FormError;
-
-#[component]
-pub fn ProfilePage() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <h1>{i18n.tr("profile-heading")}</h1>
-        <SessionTable everyone=false />
-    }
-}
 
 #[component]
 pub fn AdminSessionsPage() -> impl IntoView {
@@ -26,7 +17,7 @@ pub fn AdminSessionsPage() -> impl IntoView {
 }
 
 #[component]
-fn SessionTable(everyone: bool) -> impl IntoView {
+pub(super) fn SessionTable(everyone: bool) -> impl IntoView {
     let i18n = use_i18n();
     let revoke = ServerAction::<RevokeSession>::new();
     let sessions = Resource::new(

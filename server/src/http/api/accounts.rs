@@ -2,7 +2,8 @@
 //! (`shared/docs/API.md`, "Setup and accounts").
 
 use app::accounts::{
-    NewPersonalToken, PersonalToken, PreferencesUpdate, SessionInfo, TokenPair, UserProfile,
+    MfaEnrolment, NewPersonalToken, PersonalToken, PreferencesUpdate, SessionInfo, TokenPair,
+    UserProfile,
 };
 use app::services::accounts::{self, NewAccount};
 use app::services::{credentials, mfa};
@@ -145,7 +146,7 @@ pub async fn change_password(
 pub async fn mfa_setup(
     State(state): State<AppState>,
     Caller(caller): Caller,
-) -> ApiResult<Json<mfa::MfaEnrolment>> {
+) -> ApiResult<Json<MfaEnrolment>> {
     Ok(Json(mfa::begin_enrolment(&state.db, &caller).await?))
 }
 
