@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_create_resources;
 mod m20261121_000002_accounts;
+mod m20261121_000003_mfa_replay;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261121_000001_create_resources::Migration),
             Box::new(m20261121_000002_accounts::Migration),
+            Box::new(m20261121_000003_mfa_replay::Migration),
         ]
     }
 }

@@ -92,6 +92,17 @@ pub struct Settings {
     )]
     pub api_rate_limit: u32,
 
+    /// Addresses of reverse proxies in front of Reserver (comma-separated). Only requests
+    /// from these have their `X-Forwarded-For` believed for lockout, rate limits and the
+    /// addresses shown with sessions.
+    #[arg(
+        long,
+        env = "RESERVER_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// Folder holding the built site (`pkg/`, icons). Default: `site/` next to the binary.
     #[arg(long, env = "LEPTOS_SITE_ROOT", global = true)]
     pub site_root: Option<PathBuf>,

@@ -113,6 +113,7 @@ impl Application {
             db,
             auth: settings.auth(),
             rate_limiter: http::rate_limit::RateLimiter::new(settings.api_rate_limit),
+            trusted_proxies: settings.trusted_proxies.clone().into(),
         });
         Ok(Application { listener, router })
     }

@@ -8,11 +8,8 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 mod http_side {
-    use std::net::SocketAddr;
-
-    use axum::extract::ConnectInfo;
     use http::HeaderValue;
-    use http::header::{SET_COOKIE, USER_AGENT};
+    use http::header::SET_COOKIE;
     use leptos::prelude::*;
 
     use crate::accounts::cookie;
@@ -21,22 +18,9 @@ mod http_side {
     use crate::services::{AuthSettings, credentials};
 
     pub fn client() -> ClientInfo {
-        let Some(parts) = use_context::<http::request::Parts>() else {
-            return ClientInfo::default();
-        };
-        ClientInfo {
-            address: parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip().to_string())
-                .unwrap_or_default(),
-            user_agent: parts
-                .headers
-                .get(USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_owned(),
-        }
+        use_context::<http::request::Parts>()
+            .map(|parts| crate::services::client::client_info(&parts))
+            .unwrap_or_default()
     }
 
     fn secure(settings: &AuthSettings) -> bool {

@@ -5,8 +5,8 @@ use chrono::Utc;
 use hmac::{Hmac, KeyInit, Mac};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use sha1::Sha1;
 
@@ -75,16 +75,37 @@ pub fn totp_code(secret: &[u8], counter: u64) -> String {
     format!("{:06}", value % 1_000_000)
 }
 
-/// Whether `code` is valid for `secret` at `unix_time`, allowing one step of drift.
-pub fn totp_matches(secret: &[u8], code: &str, unix_time: i64) -> bool {
+/// The step at which `code` is valid for `secret` at `unix_time`, allowing one step of
+/// drift either way.
+pub fn totp_step(secret: &[u8], code: &str, unix_time: i64) -> Option<i64> {
     let code = code.trim().replace(' ', "");
     if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-        return false;
+        return None;
     }
     let step = unix_time.div_euclid(STEP_SECONDS);
-    (-1..=1).any(|drift| {
-        u64::try_from(step + drift).is_ok_and(|counter| totp_code(secret, counter) == code)
+    (-1..=1).map(|drift| step + drift).find(|&candidate| {
+        u64::try_from(candidate).is_ok_and(|counter| totp_code(secret, counter) == code)
     })
+}
+
+/// Records `step` as used unless it (or a later one) already was; false for a replay. One
+/// conditional update, so two requests racing with the same code cannot both win.
+async fn claim_step(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    step: i64,
+) -> Result<bool, ServiceError> {
+    let claimed = user::Entity::update_many()
+        .col_expr(user::Column::MfaLastStep, Expr::value(step))
+        .filter(user::Column::Id.eq(user_id))
+        .filter(
+            Condition::any()
+                .add(user::Column::MfaLastStep.is_null())
+                .add(user::Column::MfaLastStep.lt(step)),
+        )
+        .exec(db)
+        .await?;
+    Ok(claimed.rows_affected == 1)
 }
 
 fn qr_svg(text: &str) -> String {
@@ -182,11 +203,11 @@ pub async fn confirm_enrolment(
         .as_deref()
         .and_then(base32_decode)
         .ok_or_else(|| ServiceError::Conflict("start two-factor set-up first".to_owned()))?;
-    if !totp_matches(&secret, code, Utc::now().timestamp()) {
+    let Some(step) = totp_step(&secret, code, Utc::now().timestamp()) else {
         return Err(ServiceError::InvalidInput(
             "that code is not valid; check the time on your device".to_owned(),
         ));
-    }
+    };
     let codes: Vec<String> = (0..BACKUP_CODES)
         .map(|_| new_backup_code())
         .collect::<Result<_, _>>()?;
@@ -213,6 +234,7 @@ pub async fn confirm_enrolment(
             }
             let mut row: user::ActiveModel = user.into();
             row.mfa_enabled = Set(true);
+            row.mfa_last_step = Set(Some(step));
             row.update(txn).await?;
             Ok(())
         })
@@ -256,9 +278,9 @@ pub async fn accept_login_code(
     code: &str,
 ) -> Result<bool, ServiceError> {
     if let Some(secret) = user.mfa_secret.as_deref().and_then(base32_decode)
-        && totp_matches(&secret, code, Utc::now().timestamp())
+        && let Some(step) = totp_step(&secret, code, Utc::now().timestamp())
     {
-        return Ok(true);
+        return claim_step(db, user.id, step).await;
     }
     let used = mfa_backup_code::Entity::update_many()
         .col_expr(mfa_backup_code::Column::UsedAt, Expr::value(Utc::now()))
@@ -286,7 +308,7 @@ mod tests {
             (2_000_000_000, "279037"),
         ] {
             assert_eq!(totp_code(secret, (time / 30) as u64), code, "t={time}");
-            assert!(totp_matches(secret, code, time));
+            assert_eq!(totp_step(secret, code, time), Some(time / 30));
         }
     }
 
@@ -294,12 +316,12 @@ mod tests {
     fn one_step_of_drift_is_tolerated_and_no_more() {
         let secret = b"12345678901234567890";
         let code = totp_code(secret, 1_000);
-        assert!(totp_matches(secret, &code, 1_000 * 30 + 29));
-        assert!(totp_matches(secret, &code, 1_001 * 30));
-        assert!(totp_matches(secret, &code, 999 * 30));
-        assert!(!totp_matches(secret, &code, 1_002 * 30));
-        assert!(!totp_matches(secret, "12345", 0));
-        assert!(!totp_matches(secret, "abcdef", 0));
+        assert_eq!(totp_step(secret, &code, 1_000 * 30 + 29), Some(1_000));
+        assert_eq!(totp_step(secret, &code, 1_001 * 30), Some(1_000));
+        assert_eq!(totp_step(secret, &code, 999 * 30), Some(1_000));
+        assert_eq!(totp_step(secret, &code, 1_002 * 30), None);
+        assert_eq!(totp_step(secret, "12345", 0), None);
+        assert_eq!(totp_step(secret, "abcdef", 0), None);
     }
 
     #[test]

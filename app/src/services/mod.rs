@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod authz;
+pub mod client;
 pub mod credentials;
 pub mod groups;
 pub mod lockout;

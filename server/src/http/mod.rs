@@ -2,6 +2,7 @@
 //! under `/api/v1` and the operations endpoints.
 
 pub mod api;
+mod client;
 mod csrf;
 mod ops;
 pub mod rate_limit;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub auth: AuthSettings,
     pub rate_limiter: rate_limit::RateLimiter,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -69,6 +72,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.rate_limiter.clone(),
             rate_limit::limit,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.trusted_proxies.clone(),
+            client::resolve_client,
         ))
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(

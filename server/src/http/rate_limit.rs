@@ -3,11 +3,13 @@
 //! database-backed limit (`app::services::lockout`) that holds across processes.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
+
+use app::services::client::ClientAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -57,11 +59,8 @@ impl RateLimiter {
 }
 
 pub async fn limit(State(limiter): State<RateLimiter>, request: Request, next: Next) -> Response {
-    let address = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip());
-    if let Some(address) = address
+    let address = request.extensions().get::<ClientAddr>().copied();
+    if let Some(ClientAddr(address)) = address
         && is_api_path(request.uri().path())
         && let Err(retry_after) = limiter.hit(address, Instant::now())
     {

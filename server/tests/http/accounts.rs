@@ -15,6 +15,7 @@ on_both_engines!(
     preferences_are_validated_and_saved,
     personal_tokens_work_until_revoked,
     sessions_are_listed_and_revocation_is_immediate,
+    a_session_ends_after_its_idle_time_and_at_its_absolute_expiry,
 );
 
 async fn setup_creates_the_first_admin_once(engine: Engine) {
@@ -251,8 +252,13 @@ async fn five_failed_logins_lock_that_account_from_that_address_only(engine: Eng
 }
 
 fn current_code(secret: &str) -> String {
+    code_at(secret, 0)
+}
+
+/// The code `steps` 30-second steps from now (the server accepts one step of drift).
+fn code_at(secret: &str, steps: i64) -> String {
     let secret = app::services::mfa::base32_decode(secret).expect("base32 secret");
-    let step = chrono::Utc::now().timestamp() / 30;
+    let step = chrono::Utc::now().timestamp() / 30 + steps;
     app::services::mfa::totp_code(&secret, step as u64)
 }
 
@@ -307,11 +313,24 @@ async fn mfa_enrolment_then_login_needs_a_code(engine: Engine) {
         wrong.json::<serde_json::Value>().await.expect("JSON")["code"],
         "mfa_required"
     );
+    // The code that turned MFA on is spent; a later one works, once.
+    let enrolment_code = current_code(&secret);
     assert_eq!(
-        app.token("heidi", PASSWORD, Some(&current_code(&secret)))
+        app.token("heidi", PASSWORD, Some(&enrolment_code))
             .await
             .status(),
+        401,
+        "a TOTP code cannot be replayed"
+    );
+    let next = code_at(&secret, 1);
+    assert_eq!(
+        app.token("heidi", PASSWORD, Some(&next)).await.status(),
         200
+    );
+    assert_eq!(
+        app.token("heidi", PASSWORD, Some(&next)).await.status(),
+        401,
+        "nor can the next one"
     );
     assert_eq!(
         app.token("heidi", PASSWORD, Some(&backup[0]))
@@ -334,7 +353,7 @@ async fn mfa_enrolment_then_login_needs_a_code(engine: Engine) {
             Method::POST,
             &token,
             "/api/v1/auth/mfa/disable",
-            Some(json!({"code": current_code(&secret)})),
+            Some(json!({"code": backup[1]})),
         )
         .await;
     assert_eq!(status, 204);
@@ -549,4 +568,95 @@ async fn the_api_rate_limit_answers_429_with_retry_after() {
         200,
         "probes are not API calls"
     );
+}
+
+async fn a_session_ends_after_its_idle_time_and_at_its_absolute_expiry(engine: Engine) {
+    use app::persistence::entities::credential;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let app = spawn_app(engine).await;
+    let token = app.user_token("ola").await;
+    let (_, profile) = app.get_as(&token, "/api/v1/users/me").await;
+    let user_id = profile["id"].as_i64().expect("id") as i32;
+    let me = |cookie: String| {
+        let request = app
+            .client
+            .get(app.url("/api/v1/users/me"))
+            .header("cookie", cookie);
+        async move { request.send().await.expect("sent").status().as_u16() }
+    };
+    // Moves a time of every browser session of ola `minutes` into the past.
+    let backdate = |column: credential::Column, minutes: i64| {
+        let db = app.db.clone();
+        async move {
+            credential::Entity::update_many()
+                .col_expr(
+                    column,
+                    Expr::value(chrono::Utc::now() - chrono::Duration::minutes(minutes)),
+                )
+                .filter(credential::Column::UserId.eq(user_id))
+                .filter(credential::Column::Kind.eq("session"))
+                .exec(&db)
+                .await
+                .expect("backdate");
+        }
+    };
+
+    // Default idle time: 60 minutes without a request.
+    let cookie = app.session_cookie(&token).await;
+    backdate(credential::Column::LastUsedAt, 59).await;
+    assert_eq!(me(cookie.clone()).await, 200, "59 idle minutes are fine");
+    backdate(credential::Column::LastUsedAt, 61).await;
+    assert_eq!(me(cookie).await, 401, "61 idle minutes end the session");
+
+    // Use keeps a session alive, but not past its absolute expiry.
+    let cookie = app.session_cookie(&token).await;
+    assert_eq!(me(cookie.clone()).await, 200);
+    backdate(credential::Column::ExpiresAt, 1).await;
+    assert_eq!(me(cookie).await, 401);
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_lockout_is_per_forwarded_client_and_forgeries_are_ignored() {
+    use crate::support::{TestDatabase, spawn_app_with};
+    let attempt = |app: &crate::support::TestApp, forwarded_for: &str, password: &str| {
+        let request = app
+            .client
+            .post(app.url("/api/v1/token"))
+            .header("x-forwarded-for", forwarded_for)
+            .form(&[("username", "pat"), ("password", password)]);
+        async move { request.send().await.expect("sent").status().as_u16() }
+    };
+
+    // The test client connects from 127.0.0.1: trusted as a proxy here.
+    let database = TestDatabase::create(Engine::Sqlite).await;
+    let app = spawn_app_with(database, &[("--trusted-proxies", "127.0.0.1,10.9.9.9")]).await;
+    app.user_token("pat").await;
+    for _ in 0..5 {
+        assert_eq!(attempt(&app, "198.51.100.1", "Wr0ng-guess!").await, 401);
+    }
+    assert_eq!(attempt(&app, "198.51.100.1", PASSWORD).await, 429);
+    assert_eq!(
+        attempt(&app, "198.51.100.2", PASSWORD).await,
+        200,
+        "another client behind the same proxy is not locked out"
+    );
+    // What a client writes before the trusted proxies is not believed.
+    assert_eq!(
+        attempt(&app, "203.0.113.5, 198.51.100.1, 10.9.9.9", PASSWORD).await,
+        429
+    );
+
+    // Without trusted proxies the header is ignored: everyone here is 127.0.0.1.
+    let database = TestDatabase::create(Engine::Sqlite).await;
+    let app = spawn_app_with(database, &[]).await;
+    app.user_token("pat").await;
+    for n in 0..5 {
+        assert_eq!(
+            attempt(&app, &format!("198.51.100.{n}"), "Wr0ng-guess!").await,
+            401
+        );
+    }
+    assert_eq!(attempt(&app, "198.51.100.99", PASSWORD).await, 429);
 }

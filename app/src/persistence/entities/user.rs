@@ -19,6 +19,8 @@ pub struct Model {
     pub reminder_minutes: i32,
     pub mfa_secret: Option<String>,
     pub mfa_enabled: bool,
+    /// The last TOTP step accepted, so no code is accepted twice.
+    pub mfa_last_step: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

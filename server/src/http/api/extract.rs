@@ -1,14 +1,13 @@
 //! Extractors whose rejections are JSON `ApiError`s instead of axum's plain-text ones, and
 //! the caller's identity.
 
-use std::net::SocketAddr;
-
 use app::services::authz::Principal;
+use app::services::client;
 use app::services::credentials::{self, ClientInfo, CredentialKind};
 use axum::extract::rejection::{FormRejection, JsonRejection};
-use axum::extract::{ConnectInfo, Form, FromRequest, FromRequestParts, Json, Path, Query, Request};
+use axum::extract::{Form, FromRequest, FromRequestParts, Json, Path, Query, Request};
 use axum::http::StatusCode;
-use axum::http::header::{AUTHORIZATION, USER_AGENT};
+use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
@@ -99,32 +98,13 @@ where
     }
 }
 
-/// Where the request came from.
-pub fn client_info(parts: &Parts) -> ClientInfo {
-    let address = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_default();
-    let user_agent = parts
-        .headers
-        .get(USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    ClientInfo {
-        address,
-        user_agent,
-    }
-}
-
 pub struct Client(pub ClientInfo);
 
 impl<S: Send + Sync> FromRequestParts<S> for Client {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Client(client_info(parts)))
+        Ok(Client(client::client_info(parts)))
     }
 }
 
