@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, PASSWORD, cspViolations, hydrated, signIn, uniqueName } from "./helpers";
+import { ADMIN, PASSWORD, cspViolations, hydrated, signIn, tokenStatus, uniqueName } from "./helpers";
 
 test("an admin creates a user with a role, finds them, and disables them", async ({ page }) => {
   const violations = cspViolations(page);
@@ -28,11 +28,11 @@ test("an admin creates a user with a role, finds them, and disables them", async
   await expect(page.getByRole("checkbox", { name: /Account active/ })).toBeChecked();
 
   // The new account signs in (with the temporary password) until it is disabled.
-  expect((await page.request.post("/api/v1/token", { form: { username, password: PASSWORD } })).status()).toBe(200);
+  expect(await tokenStatus(page, username, PASSWORD)).toBe(200);
   await page.getByRole("checkbox", { name: /Account active/ }).uncheck();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toHaveText("Saved.");
-  expect((await page.request.post("/api/v1/token", { form: { username, password: PASSWORD } })).status()).toBe(401);
+  expect(await tokenStatus(page, username, PASSWORD)).toBe(401);
   await page.goto("/admin/users");
   await expect(page.locator(`tr[data-user="${username}"]`)).toContainText("Disabled");
   expect(violations).toEqual([]);

@@ -45,3 +45,11 @@ export function cspViolations(page: Page): string[] {
   });
   return seen;
 }
+
+/** `POST /api/v1/token` from the page's own origin (the browser's cookies go along, so a
+ * request without an `Origin` would be refused as cross-site). */
+export async function tokenStatus(page: Page, username: string, password: string): Promise<number> {
+  const origin = new URL(page.url()).origin;
+  const response = await page.request.post("/api/v1/token", { form: { username, password }, headers: { origin } });
+  return response.status();
+}

@@ -164,6 +164,7 @@ pub fn AdminRolePage() -> impl IntoView {
 fn PermissionMatrix(held: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
+        <div class="table-scroll">
         <table class="data-table permission-matrix">
             <caption>{i18n.tr("admin-roles-matrix")}</caption>
             <thead>
@@ -200,5 +201,6 @@ fn PermissionMatrix(held: Vec<String>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }

@@ -33,7 +33,8 @@ pub fn ProfilePage() -> impl IntoView {
                         <SessionTable everyone=false />
                     }.into_any(),
                     _ => view! {
-                        <p>{i18n.tr("home-sign-in-prompt")} " " <a href="/login">{i18n.tr("nav-sign-in")}</a></p>
+                        <p class="error" role="alert">{i18n.tr("error-unauthorized")}</p>
+                        <p><a href="/login">{i18n.tr("nav-sign-in")}</a></p>
                     }.into_any(),
                 }
             })}
