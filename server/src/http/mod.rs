@@ -3,6 +3,7 @@
 
 pub mod api;
 mod client;
+mod csp;
 mod csrf;
 mod ops;
 pub mod rate_limit;
@@ -45,7 +46,7 @@ pub fn router(state: AppState) -> Router {
         move || {
             provide_context(db.clone());
             provide_context(auth.clone());
-            content_security_policy();
+            csp::provide_request_nonce();
         }
     };
     let shell = {
@@ -83,6 +84,8 @@ pub fn router(state: AppState) -> Router {
             "strict-origin-when-cross-origin",
         ))
         .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        // Pages get their nonce policy first; everything else the default after.
+        .layer(axum::middleware::from_fn(csp::page_policy))
         .layer(security_header(
             header::CONTENT_SECURITY_POLICY,
             DEFAULT_CSP,
@@ -90,26 +93,6 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-}
-
-/// The policy a rendered page runs under: scripts only from this origin or inline with this
-/// response's nonce (Leptos puts it on its hydration and streaming scripts), WebAssembly
-/// allowed to compile, no plugins, no framing. Set while rendering, where the nonce is known.
-fn content_security_policy() {
-    let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
-         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(value) = HeaderValue::from_str(&policy) {
-        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
-    }
 }
 
 /// Everything that is not a rendered page (JSON, files) runs nothing and is never framed.

@@ -263,9 +263,22 @@ async fn a_visitor_gets_the_home_page_with_200_and_a_sign_in_prompt() {
 #[tokio::test]
 async fn pages_run_only_scripts_carrying_this_responses_nonce() {
     let app = spawn_app(Engine::Sqlite).await;
+    let token = app.user_token("csp").await;
+    let signed_in = app.session_cookie(&token).await;
     let mut nonces = Vec::new();
-    for path in ["/", "/login", "/no-such-page"] {
-        let response = app.get(path).await;
+    // "/" renders asynchronously; signed in, it also waits on the user's data.
+    for (path, cookie) in [
+        ("/", None),
+        ("/", Some(&signed_in)),
+        ("/profile", Some(&signed_in)),
+        ("/login", None),
+        ("/no-such-page", None),
+    ] {
+        let mut request = app.client.get(app.url(path));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.expect("sent");
         let policy = response.headers()["content-security-policy"]
             .to_str()
             .expect("ascii")
@@ -301,7 +314,7 @@ async fn pages_run_only_scripts_carrying_this_responses_nonce() {
     }
     nonces.sort();
     nonces.dedup();
-    assert_eq!(nonces.len(), 3, "a fresh nonce per response");
+    assert_eq!(nonces.len(), 5, "a fresh nonce per response");
 
     // Responses that are not pages run nothing at all.
     let response = app.get("/api/v1/setup/status").await;
