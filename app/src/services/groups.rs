@@ -8,8 +8,8 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
 };
 
-use super::ServiceError;
 use super::authz::Principal;
+use super::{ServiceError, validate_description};
 use crate::admin::{GroupRecord, GroupUpdate, MemberRef, NewGroup};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
 use crate::pagination::{Page, PageRequest};
@@ -32,16 +32,6 @@ fn validate_name(name: &str) -> Result<String, ServiceError> {
             "group name must be 1 to 100 characters".to_owned(),
         ))
     }
-}
-
-fn validate_description(description: &str) -> Result<String, ServiceError> {
-    let description = description.trim();
-    if description.chars().count() > 500 {
-        return Err(ServiceError::InvalidInput(
-            "description must be at most 500 characters".to_owned(),
-        ));
-    }
-    Ok(description.to_owned())
 }
 
 fn duplicate(error: sea_orm::DbErr, name: &str) -> ServiceError {

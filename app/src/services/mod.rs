@@ -79,6 +79,17 @@ impl From<sea_orm::TransactionError<ServiceError>> for ServiceError {
     }
 }
 
+/// A description of a role or group: trimmed, at most 500 characters.
+pub(crate) fn validate_description(description: &str) -> Result<String, ServiceError> {
+    let description = description.trim();
+    if description.chars().count() > 500 {
+        return Err(ServiceError::InvalidInput(
+            "description must be at most 500 characters".to_owned(),
+        ));
+    }
+    Ok(description.to_owned())
+}
+
 /// `text` for a `LIKE` pattern (with `ESCAPE '\\'`), its wildcards taken literally.
 pub(crate) fn like_literal(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());

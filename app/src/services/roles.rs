@@ -8,8 +8,8 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
 };
 
-use super::ServiceError;
 use super::authz::Principal;
+use super::{ServiceError, validate_description};
 use crate::admin::{NewRole, RoleRecord, RoleUpdate};
 use crate::domain::permissions::{Action, BuiltinRole, Model, Permission};
 use crate::pagination::{Page, PageRequest};
@@ -34,16 +34,6 @@ fn validate_name(name: &str) -> Result<String, ServiceError> {
             "role name must be 2 to 64 letters, digits, spaces, '.', '_' or '-'".to_owned(),
         ))
     }
-}
-
-fn validate_description(description: &str) -> Result<String, ServiceError> {
-    let description = description.trim();
-    if description.chars().count() > 500 {
-        return Err(ServiceError::InvalidInput(
-            "description must be at most 500 characters".to_owned(),
-        ));
-    }
-    Ok(description.to_owned())
 }
 
 /// Parses permissions, naming every one that does not, and refuses any the caller lacks.

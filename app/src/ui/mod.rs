@@ -79,6 +79,17 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The record id in the page's path (`/admin/users/{id}`); 0, which no record has, when it
+/// is not a number, so the page shows "not found".
+pub(crate) fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()))
+            .unwrap_or_default()
+    }
+}
+
 /// Flags `<body data-hydrated>` once the browser has taken over, so browser tests (and
 /// styles) can tell a live page from the server-rendered one. Effects never run on the server.
 fn mark_hydrated() {

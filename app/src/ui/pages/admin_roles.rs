@@ -2,7 +2,6 @@
 //! kind of record, a column per action, a box per scope).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::admin::RoleRecord;
 use crate::admin::server_fns::{CreateRole, DeleteRole, SaveRole, get_role, list_roles};
@@ -110,12 +109,7 @@ fn scope_key(scope: Scope) -> &'static str {
 #[component]
 pub fn AdminRolePage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()))
-            .unwrap_or_default()
-    };
+    let id = crate::ui::id_param();
     let save = ServerAction::<SaveRole>::new();
     let delete = ServerAction::<DeleteRole>::new();
     let role = Resource::new(move || (id(), save.version().get()), |(id, _)| get_role(id));

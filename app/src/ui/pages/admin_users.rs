@@ -2,7 +2,7 @@
 //! forced password reset).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::admin::server_fns::{
     CreateUser, ResetPassword, UpdateUser, get_user, list_groups, list_roles, list_users,
@@ -141,12 +141,7 @@ fn GroupChoices(groups: Vec<GroupRecord>, held: Vec<i64>) -> impl IntoView {
 #[component]
 pub fn AdminUserPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()))
-            .unwrap_or_default()
-    };
+    let id = crate::ui::id_param();
     let save = ServerAction::<UpdateUser>::new();
     let reset = ServerAction::<ResetPassword>::new();
     let user = Resource::new(
