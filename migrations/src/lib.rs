@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_create_resources;
 mod m20261121_000002_accounts;
 mod m20261121_000003_mfa_replay;
+mod m20261122_000004_catalog;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_create_resources::Migration),
             Box::new(m20261121_000002_accounts::Migration),
             Box::new(m20261121_000003_mfa_replay::Migration),
+            Box::new(m20261122_000004_catalog::Migration),
         ]
     }
 }

@@ -115,6 +115,8 @@ pub struct GroupRecord {
     pub id: i64,
     pub name: String,
     pub description: String,
+    /// The group this one sits in: groups form a tree (building → floor → room).
+    pub parent_id: Option<i64>,
     pub members: Vec<MemberRef>,
 }
 
@@ -124,6 +126,8 @@ pub struct NewGroup {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    #[serde(default)]
+    pub parent_id: Option<i64>,
 }
 
 /// `PATCH /api/v1/groups/{id}`.
@@ -131,4 +135,7 @@ pub struct NewGroup {
 pub struct GroupUpdate {
     pub name: Option<String>,
     pub description: Option<String>,
+    /// `null` makes the group a top-level one.
+    #[serde(default, deserialize_with = "crate::resources::nullable")]
+    pub parent_id: Option<Option<i64>>,
 }

@@ -174,10 +174,18 @@ pub async fn list_groups() -> Result<Vec<GroupRecord>, AppError> {
 }
 
 #[server(prefix = "/api/fn", endpoint = "admin_create_group")]
-pub async fn create_group(name: String, description: String) -> Result<GroupRecord, AppError> {
+pub async fn create_group(
+    name: String,
+    description: String,
+    #[server(default)] parent_id: String,
+) -> Result<GroupRecord, AppError> {
     crate::error::answer(async move {
         let (db, principal) = crate::services::caller().await?;
-        let new = super::NewGroup { name, description };
+        let new = super::NewGroup {
+            name,
+            description,
+            parent_id: crate::ui::forms::optional_number(&parent_id)?,
+        };
         Ok(crate::services::groups::create(&db, &principal, new).await?)
     })
     .await

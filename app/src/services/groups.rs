@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use super::authz::Principal;
+use super::catalog::GroupTree;
 use super::{ServiceError, validate_description};
 use crate::admin::{GroupRecord, GroupUpdate, MemberRef, NewGroup};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
@@ -76,6 +77,7 @@ async fn records(
                 id: row.id.into(),
                 name: row.name,
                 description: row.description,
+                parent_id: row.parent_id.map(i64::from),
                 members,
             }
         })
@@ -154,9 +156,11 @@ pub async fn create(
         return Err(ServiceError::Forbidden);
     }
     let name = validate_name(&new.name)?;
+    let parent_id = valid_parent(db, None, new.parent_id).await?;
     let row = group::ActiveModel {
         name: Set(name.clone()),
         description: Set(validate_description(&new.description)?),
+        parent_id: Set(parent_id),
         ..Default::default()
     }
     .insert(db)
@@ -172,7 +176,11 @@ pub async fn update(
     update: GroupUpdate,
 ) -> Result<GroupRecord, ServiceError> {
     let row = find_for(db, principal, group_id, Action::Update).await?;
+    let id = row.id;
     let mut active: group::ActiveModel = row.into();
+    if let Some(parent) = update.parent_id {
+        active.parent_id = Set(valid_parent(db, Some(id), parent).await?);
+    }
     let name = update.name.as_deref().map(validate_name).transpose()?;
     if let Some(name) = &name {
         active.name = Set(name.clone());
@@ -185,6 +193,28 @@ pub async fn update(
         .await
         .map_err(|e| duplicate(e, name.as_deref().unwrap_or_default()))?;
     record(db, row).await
+}
+
+/// A parent that exists and is not the group itself or one of its descendants.
+async fn valid_parent(
+    db: &impl ConnectionTrait,
+    group: Option<i32>,
+    parent: Option<i64>,
+) -> Result<Option<i32>, ServiceError> {
+    let Some(parent) = parent else {
+        return Ok(None);
+    };
+    let tree = GroupTree::load(db).await?;
+    let parent = i32::try_from(parent)
+        .ok()
+        .filter(|p| tree.contains(*p))
+        .ok_or_else(|| ServiceError::InvalidInput(format!("unknown parent group {parent}")))?;
+    if group.is_some_and(|g| tree.chain(Some(parent)).contains(&g)) {
+        return Err(ServiceError::InvalidInput(
+            "a group cannot sit inside itself or one of its own subgroups".to_owned(),
+        ));
+    }
+    Ok(Some(parent))
 }
 
 pub async fn delete(

@@ -4,13 +4,16 @@
 
 pub mod accounts;
 pub mod authz;
+pub mod availability;
+pub mod catalog;
+pub mod catalog_csv;
 pub mod client;
 pub mod credentials;
 pub mod groups;
 pub mod lockout;
 pub mod mfa;
-pub mod resources;
 pub mod roles;
+pub mod rules;
 mod secrets;
 mod settings;
 pub mod users;

@@ -82,3 +82,14 @@ pub fn NewAccountFields() -> impl IntoView {
         />
     }
 }
+
+/// A form's optional number field: empty is `None`; anything else must parse.
+pub fn optional_number<T: std::str::FromStr>(text: &str) -> Result<Option<T>, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| AppError::InvalidInput(format!("{text:?} is not a number")))
+}

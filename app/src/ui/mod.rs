@@ -1,6 +1,6 @@
 //! What people see: the document shell, the app's routes and its pages.
 
-mod forms;
+pub(crate) mod forms;
 mod layout;
 mod pages;
 mod session;

@@ -8,6 +8,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub name: String,
     pub description: String,
+    /// The group this one sits in (building → floor → room).
+    pub parent_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

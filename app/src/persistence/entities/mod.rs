@@ -2,13 +2,22 @@
 //! services, so the entities carry no relation boilerplate.
 
 pub mod app_setting;
+pub mod blackout_date;
+pub mod booking_rule;
+pub mod business_hour;
+pub mod closure;
 pub mod credential;
 pub mod group;
 pub mod login_failure;
 pub mod mfa_backup_code;
+pub mod reservation;
 pub mod resource;
+pub mod resource_approver;
+pub mod resource_tag;
+pub mod resource_type;
 pub mod role;
 pub mod role_permission;
+pub mod tag;
 pub mod user;
 pub mod user_group;
 pub mod user_role;

@@ -11,6 +11,13 @@ pub struct Model {
     pub status: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub resource_type_id: Option<i32>,
+    pub group_id: Option<i32>,
+    pub capacity: Option<i32>,
+    pub timezone: String,
+    /// A JSON object of free-form attributes.
+    pub attributes: String,
+    pub requires_approval: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 // `Resource` is also Leptos's async-data type; the catalog's one is named by its module here.
-use crate::resources::{self, list_resources};
+use crate::resources::{self, server_fns::list_resources};
 
 #[component]
 pub fn HomePage() -> impl IntoView {

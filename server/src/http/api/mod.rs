@@ -85,7 +85,73 @@ pub fn router() -> Router<AppState> {
             "/groups/{id}/members/{user_id}",
             put(directory::add_member).delete(directory::remove_member),
         )
-        .merge(collection("/resources", get(resources::list)));
+        .merge(collection(
+            "/resources",
+            get(resources::list).post(resources::create),
+        ))
+        .route("/resources/search", get(resources::search))
+        .route("/resources/upload", post(resources::import_csv))
+        .route("/resources/export.csv", get(resources::export_csv))
+        .route(
+            "/resources/{id}",
+            get(resources::get)
+                .put(resources::update)
+                .patch(resources::update)
+                .delete(resources::delete),
+        )
+        .route(
+            "/resources/{id}/available-slots",
+            get(resources::available_slots),
+        )
+        .route(
+            "/resources/{id}/next-available",
+            get(resources::next_available),
+        )
+        .route("/resources/{id}/schedule", get(resources::schedule))
+        .route("/reservations/check", post(resources::check))
+        .merge(collection(
+            "/resource-types",
+            get(resources::list_types).post(resources::create_type),
+        ))
+        .route(
+            "/resource-types/{id}",
+            patch(resources::update_type)
+                .put(resources::update_type)
+                .delete(resources::delete_type),
+        )
+        .merge(collection("/tags", get(resources::list_tags)))
+        .route("/tags/merge", post(resources::merge_tags))
+        .route(
+            "/tags/{name}",
+            patch(resources::rename_tag)
+                .put(resources::rename_tag)
+                .delete(resources::delete_tag),
+        )
+        .route("/blackout-dates/{id}", delete(resources::delete_blackout))
+        .route("/exceptions/{id}", delete(resources::delete_closure));
+    // Rules, hours, blackout dates and exceptions at each level: the installation (`""`),
+    // a group and a resource.
+    let v1 = ["", "/groups/{id}", "/resources/{id}"]
+        .into_iter()
+        .fold(v1, |router, level| {
+            router
+                .route(
+                    &format!("{level}/rules"),
+                    get(resources::get_rules).put(resources::set_rules),
+                )
+                .route(
+                    &format!("{level}/business-hours"),
+                    get(resources::get_hours).put(resources::set_hours),
+                )
+                .merge(collection(
+                    &format!("{level}/blackout-dates"),
+                    get(resources::list_blackouts).post(resources::add_blackout),
+                ))
+                .merge(collection(
+                    &format!("{level}/exceptions"),
+                    get(resources::list_closures).post(resources::add_closure),
+                ))
+        });
     Router::new()
         .nest("/api/v1", v1)
         .route("/api", any(not_found))
