@@ -81,7 +81,11 @@ impl MigrationTrait for Migration {
                             .col(ResourceTags::ResourceId)
                             .col(ResourceTags::TagId),
                     )
-                    .foreign_key(&mut cascade(ResourceTags::Table, ResourceTags::ResourceId, Resources::Table))
+                    .foreign_key(&mut cascade(
+                        ResourceTags::Table,
+                        ResourceTags::ResourceId,
+                        Resources::Table,
+                    ))
                     .foreign_key(
                         ForeignKey::create()
                             .from(ResourceTags::Table, ResourceTags::TagId)
@@ -145,8 +149,15 @@ impl MigrationTrait for Migration {
                     .col(integer_null(BookingRules::MinNoticeMinutes))
                     .col(integer_null(BookingRules::HorizonDays))
                     .col(integer_null(BookingRules::GranularityMinutes))
-                    .foreign_key(&mut cascade(BookingRules::Table, BookingRules::ResourceId, Resources::Table))
-                    .foreign_key(&mut group_cascade(BookingRules::Table, BookingRules::GroupId))
+                    .foreign_key(&mut cascade(
+                        BookingRules::Table,
+                        BookingRules::ResourceId,
+                        Resources::Table,
+                    ))
+                    .foreign_key(&mut group_cascade(
+                        BookingRules::Table,
+                        BookingRules::GroupId,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -161,8 +172,15 @@ impl MigrationTrait for Migration {
                     .col(small_integer(BusinessHours::DayOfWeek))
                     .col(small_integer(BusinessHours::OpenMinute))
                     .col(small_integer(BusinessHours::CloseMinute))
-                    .foreign_key(&mut cascade(BusinessHours::Table, BusinessHours::ResourceId, Resources::Table))
-                    .foreign_key(&mut group_cascade(BusinessHours::Table, BusinessHours::GroupId))
+                    .foreign_key(&mut cascade(
+                        BusinessHours::Table,
+                        BusinessHours::ResourceId,
+                        Resources::Table,
+                    ))
+                    .foreign_key(&mut group_cascade(
+                        BusinessHours::Table,
+                        BusinessHours::GroupId,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -175,8 +193,15 @@ impl MigrationTrait for Migration {
                     .col(integer_null(BlackoutDates::GroupId))
                     .col(date(BlackoutDates::Date))
                     .col(string(BlackoutDates::Reason).default(""))
-                    .foreign_key(&mut cascade(BlackoutDates::Table, BlackoutDates::ResourceId, Resources::Table))
-                    .foreign_key(&mut group_cascade(BlackoutDates::Table, BlackoutDates::GroupId))
+                    .foreign_key(&mut cascade(
+                        BlackoutDates::Table,
+                        BlackoutDates::ResourceId,
+                        Resources::Table,
+                    ))
+                    .foreign_key(&mut group_cascade(
+                        BlackoutDates::Table,
+                        BlackoutDates::GroupId,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -190,7 +215,11 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Closures::StartTime))
                     .col(timestamp_with_time_zone(Closures::EndTime))
                     .col(string(Closures::Reason).default(""))
-                    .foreign_key(&mut cascade(Closures::Table, Closures::ResourceId, Resources::Table))
+                    .foreign_key(&mut cascade(
+                        Closures::Table,
+                        Closures::ResourceId,
+                        Resources::Table,
+                    ))
                     .foreign_key(&mut group_cascade(Closures::Table, Closures::GroupId))
                     .to_owned(),
             )
@@ -231,7 +260,11 @@ impl MigrationTrait for Migration {
                     .col(text(Reservations::Notes).default(""))
                     .col(timestamp_with_time_zone(Reservations::CreatedAt))
                     .col(timestamp_with_time_zone(Reservations::UpdatedAt))
-                    .foreign_key(&mut cascade(Reservations::Table, Reservations::ResourceId, Resources::Table))
+                    .foreign_key(&mut cascade(
+                        Reservations::Table,
+                        Reservations::ResourceId,
+                        Resources::Table,
+                    ))
                     .foreign_key(
                         ForeignKey::create()
                             .from(Reservations::Table, Reservations::UserId)

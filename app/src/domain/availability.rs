@@ -308,15 +308,34 @@ impl Limits {
 pub enum Violation {
     EndNotAfterStart,
     StartsInPast,
-    NoticeTooShort { minutes: u32 },
-    BeyondHorizon { days: u32 },
-    TooShort { minutes: u32 },
-    TooLong { minutes: u32 },
-    NotAligned { minutes: u32 },
+    NoticeTooShort {
+        minutes: u32,
+    },
+    BeyondHorizon {
+        days: u32,
+    },
+    TooShort {
+        minutes: u32,
+    },
+    TooLong {
+        minutes: u32,
+    },
+    NotAligned {
+        minutes: u32,
+    },
     OutsideBusinessHours,
-    Blackout { date: NaiveDate, reason: String },
-    Closed { start: DateTime<Utc>, end: DateTime<Utc>, reason: String },
-    ResourceNotBookable { status: String },
+    Blackout {
+        date: NaiveDate,
+        reason: String,
+    },
+    Closed {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        reason: String,
+    },
+    ResourceNotBookable {
+        status: String,
+    },
 }
 
 impl Violation {
@@ -348,8 +367,12 @@ impl Violation {
             Violation::BeyondHorizon { days } => {
                 format!("bookings may be made at most {days} days ahead")
             }
-            Violation::TooShort { minutes } => format!("shorter than the minimum of {minutes} minutes"),
-            Violation::TooLong { minutes } => format!("longer than the maximum of {minutes} minutes"),
+            Violation::TooShort { minutes } => {
+                format!("shorter than the minimum of {minutes} minutes")
+            }
+            Violation::TooLong { minutes } => {
+                format!("longer than the maximum of {minutes} minutes")
+            }
             Violation::NotAligned { minutes } => {
                 format!("start and end must fall on a {minutes}-minute step")
             }
@@ -421,7 +444,10 @@ pub fn local_date(tz: Tz, instant: DateTime<Utc>) -> NaiveDate {
 /// From local midnight of `date` to local midnight of the next day: 23 hours on a
 /// spring-forward day, 25 on a fall-back day.
 pub fn day_bounds(tz: Tz, date: NaiveDate) -> Interval {
-    Interval::new(resolve_local(tz, date, 0), resolve_local(tz, date, MINUTES_PER_DAY))
+    Interval::new(
+        resolve_local(tz, date, 0),
+        resolve_local(tz, date, MINUTES_PER_DAY),
+    )
 }
 
 /// The openings of a local date, before blackouts and exceptions: the business hours, or the
@@ -433,7 +459,12 @@ pub fn business_intervals(rules: &Rules, date: NaiveDate) -> Vec<Interval> {
         Some(week) => week
             .on(date)
             .iter()
-            .map(|o| Interval::new(resolve_local(tz, date, o.open), resolve_local(tz, date, o.close)))
+            .map(|o| {
+                Interval::new(
+                    resolve_local(tz, date, o.open),
+                    resolve_local(tz, date, o.close),
+                )
+            })
             .filter(|i| !i.is_empty())
             .collect(),
     }
@@ -508,7 +539,10 @@ pub fn open_between(rules: &Rules, window: Interval) -> Vec<Interval> {
 pub fn free_between(rules: &Rules, busy: &[Busy], window: Interval) -> Vec<Interval> {
     let taken: Vec<Interval> = busy
         .iter()
-        .map(|b| b.blocked.padded(rules.buffer_after(), rules.buffer_before()))
+        .map(|b| {
+            b.blocked
+                .padded(rules.buffer_after(), rules.buffer_before())
+        })
         .collect();
     subtract(open_between(rules, window), &taken)
 }
@@ -579,7 +613,7 @@ pub fn check(rules: &Rules, busy: &[Busy], proposal: Interval, now: DateTime<Utc
         });
     }
     if let Some(days) = limits.horizon_days
-        && proposal.end > now + Duration::days(i64::from(days))
+        && proposal.end >= now + Duration::days(i64::from(days))
     {
         violations.push(Violation::BeyondHorizon { days });
     }
@@ -613,7 +647,11 @@ pub fn check(rules: &Rules, busy: &[Busy], proposal: Interval, now: DateTime<Utc
             });
         }
     }
-    for closure in rules.closures.iter().filter(|c| c.interval.overlaps(&proposal)) {
+    for closure in rules
+        .closures
+        .iter()
+        .filter(|c| c.interval.overlaps(&proposal))
+    {
         violations.push(Violation::Closed {
             start: closure.interval.start,
             end: closure.interval.end,
@@ -696,7 +734,9 @@ pub fn earliest_fits(
     if duration <= Duration::zero()
         || count == 0
         || limits.min_duration.is_some_and(|m| minutes < i64::from(m))
-        || limits.max_duration.is_some_and(|m| duration > Duration::minutes(i64::from(m)))
+        || limits
+            .max_duration
+            .is_some_and(|m| duration > Duration::minutes(i64::from(m)))
         || (granularity > 1
             && (minutes % i64::from(granularity) != 0 || duration != Duration::minutes(minutes)))
     {

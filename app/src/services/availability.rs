@@ -6,7 +6,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 use super::ServiceError;
 use super::authz::Principal;
@@ -37,21 +40,26 @@ pub async fn busy_of(
     resource_ids: &[i32],
     window: Interval,
 ) -> Result<HashMap<i32, Vec<Busy>>, ServiceError> {
-    let rows: Vec<(i32, DateTime<Utc>, DateTime<Utc>, DateTime<Utc>, DateTime<Utc>)> =
-        reservation::Entity::find()
-            .select_only()
-            .column(reservation::Column::ResourceId)
-            .column(reservation::Column::StartTime)
-            .column(reservation::Column::EndTime)
-            .column(reservation::Column::BlockStart)
-            .column(reservation::Column::BlockEnd)
-            .filter(reservation::Column::ResourceId.is_in(resource_ids.iter().copied()))
-            .filter(reservation::Column::Status.is_in(BLOCKING_STATUSES))
-            .filter(reservation::Column::BlockEnd.gt(window.start))
-            .filter(reservation::Column::BlockStart.lt(window.end))
-            .into_tuple()
-            .all(db)
-            .await?;
+    let rows: Vec<(
+        i32,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        DateTime<Utc>,
+    )> = reservation::Entity::find()
+        .select_only()
+        .column(reservation::Column::ResourceId)
+        .column(reservation::Column::StartTime)
+        .column(reservation::Column::EndTime)
+        .column(reservation::Column::BlockStart)
+        .column(reservation::Column::BlockEnd)
+        .filter(reservation::Column::ResourceId.is_in(resource_ids.iter().copied()))
+        .filter(reservation::Column::Status.is_in(BLOCKING_STATUSES))
+        .filter(reservation::Column::BlockEnd.gt(window.start))
+        .filter(reservation::Column::BlockStart.lt(window.end))
+        .into_tuple()
+        .all(db)
+        .await?;
     let mut busy: HashMap<i32, Vec<Busy>> = HashMap::new();
     for (resource_id, start, end, block_start, block_end) in rows {
         busy.entry(resource_id).or_default().push(Busy {
@@ -159,7 +167,10 @@ pub async fn next_available(
     let duration = duration_of(slot_minutes)?;
     let now = Utc::now();
     let after = after.unwrap_or(now).max(now);
-    let window = Interval::new(after, after + Duration::days(availability::DEFAULT_SEARCH_DAYS));
+    let window = Interval::new(
+        after,
+        after + Duration::days(availability::DEFAULT_SEARCH_DAYS),
+    );
     let found = if row.status == ResourceStatus::Available.as_str() {
         let (rules, busy) = load_one(db, &row, window).await?;
         availability::next_available(&rules, &busy, after, duration, now)
@@ -173,7 +184,10 @@ pub async fn next_available(
     })
 }
 
-fn window_of(from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) -> Result<Interval, ServiceError> {
+fn window_of(
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+) -> Result<Interval, ServiceError> {
     let from = from.unwrap_or_else(Utc::now);
     let to = to.unwrap_or(from + Duration::days(7));
     if to <= from {
@@ -202,10 +216,11 @@ pub async fn schedule(
     let row = find_row(db, principal, resource_id).await?;
     let window = window_of(from, to)?;
     let tree = GroupTree::load(db).await?;
-    let manages =
-        principal
-            .grants
-            .may_on(Model::Reservation, Action::Read, &tree.ownership(row.group_id));
+    let manages = principal.grants.may_on(
+        Model::Reservation,
+        Action::Read,
+        &tree.ownership(row.group_id),
+    );
     let rows = reservation::Entity::find()
         .filter(reservation::Column::ResourceId.eq(row.id))
         .filter(reservation::Column::Status.is_in(BLOCKING_STATUSES))
@@ -339,7 +354,9 @@ pub async fn search(
     let widest = rules
         .values()
         .map(|r| padded_for(r, window))
-        .fold(window, |a, b| Interval::new(a.start.min(b.start), a.end.max(b.end)));
+        .fold(window, |a, b| {
+            Interval::new(a.start.min(b.start), a.end.max(b.end))
+        });
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let mut busy = busy_of(db, &ids, widest).await?;
     let now = Utc::now();

@@ -191,10 +191,13 @@ pub(crate) async fn to_resources(
     let mut approvers: HashMap<i32, Vec<Approver>> = HashMap::new();
     for link in approver_links {
         if let Some(username) = usernames.get(&link.user_id) {
-            approvers.entry(link.resource_id).or_default().push(Approver {
-                id: link.user_id.into(),
-                username: username.clone(),
-            });
+            approvers
+                .entry(link.resource_id)
+                .or_default()
+                .push(Approver {
+                    id: link.user_id.into(),
+                    username: username.clone(),
+                });
         }
     }
     rows.into_iter()
@@ -287,7 +290,13 @@ pub async fn list(
             query = query.filter(resource::Column::Id.gt(after));
         }
         let rows = query.limit(page.limit + 1).all(db).await?;
-        let mut found = Page::from_rows(rows, page, Some(total_count), |r| r.id.into(), Ok::<_, ServiceError>)?;
+        let mut found = Page::from_rows(
+            rows,
+            page,
+            Some(total_count),
+            |r| r.id.into(),
+            Ok::<_, ServiceError>,
+        )?;
         let rows = std::mem::take(&mut found.data);
         return Ok(found.with_data(to_resources(db, rows, &tree).await?));
     } else {
@@ -312,7 +321,13 @@ pub async fn list(
             .zip(offset as i64 + 1..)
             .collect::<Vec<_>>()
     };
-    let mut found = Page::from_rows(rows, page, Some(total_count), |(_, n)| *n, Ok::<_, ServiceError>)?;
+    let mut found = Page::from_rows(
+        rows,
+        page,
+        Some(total_count),
+        |(_, n)| *n,
+        Ok::<_, ServiceError>,
+    )?;
     let rows = std::mem::take(&mut found.data)
         .into_iter()
         .map(|(row, _)| row)
@@ -376,7 +391,11 @@ pub(crate) async fn filter_condition(
             .from(resource_tag::Entity)
             .and_where(resource_tag::Column::TagId.is_in(tag_ids.clone()))
             .group_by_col(resource_tag::Column::ResourceId)
-            .and_having(Expr::col(resource_tag::Column::TagId).count().eq(tag_ids.len() as i64))
+            .and_having(
+                Expr::col(resource_tag::Column::TagId)
+                    .count()
+                    .eq(tag_ids.len() as i64),
+            )
             .to_owned();
         condition = condition.add(resource::Column::Id.in_subquery(carrying_all));
     }
@@ -447,9 +466,7 @@ fn validate_tags(tags: &[String]) -> Result<Vec<String>, ServiceError> {
 
 pub(crate) fn validate_tag(tag: &str) -> Result<String, ServiceError> {
     let tag = normalize_tag(tag);
-    if (1..=50).contains(&tag.chars().count())
-        && !tag.chars().any(|c| c.is_control() || c == ',')
-    {
+    if (1..=50).contains(&tag.chars().count()) && !tag.chars().any(|c| c.is_control() || c == ',') {
         Ok(tag)
     } else {
         Err(ServiceError::InvalidInput(format!(
@@ -462,9 +479,9 @@ fn validate_attributes(
     attributes: BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, String>, ServiceError> {
     if attributes.len() > 50
-        || attributes
-            .iter()
-            .any(|(k, v)| k.trim().is_empty() || k.chars().count() > 100 || v.chars().count() > 1000)
+        || attributes.iter().any(|(k, v)| {
+            k.trim().is_empty() || k.chars().count() > 100 || v.chars().count() > 1000
+        })
     {
         return Err(ServiceError::InvalidInput(
             "at most 50 attributes, each a name of 1 to 100 characters and a value of at most 1000"

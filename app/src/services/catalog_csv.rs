@@ -35,7 +35,10 @@ pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_ROWS: usize = 50_000;
 
 /// The whole catalog as CSV, in name order.
-pub async fn export(db: &DatabaseConnection, principal: &Principal) -> Result<String, ServiceError> {
+pub async fn export(
+    db: &DatabaseConnection,
+    principal: &Principal,
+) -> Result<String, ServiceError> {
     principal.require(Model::Resource, Action::Read)?;
     let tree = GroupTree::load(db).await?;
     let rows = resource::Entity::find()
@@ -122,7 +125,9 @@ fn parse_record(
                 Some(available) => new.available = Some(available),
                 None => errors.push(row_error(row, column_name, "write true or false")),
             },
-            "type" if !value.is_empty() => new.resource_type = Some(TypeRef::Name(value.to_owned())),
+            "type" if !value.is_empty() => {
+                new.resource_type = Some(TypeRef::Name(value.to_owned()))
+            }
             "tags" => {
                 new.tags = value
                     .split([';', ','])
@@ -133,11 +138,19 @@ fn parse_record(
             }
             "group" if !value.is_empty() => match tree.id_named(value) {
                 Some(id) => new.group_id = Some(id.into()),
-                None => errors.push(row_error(row, column_name, format!("no group named {value:?}"))),
+                None => errors.push(row_error(
+                    row,
+                    column_name,
+                    format!("no group named {value:?}"),
+                )),
             },
             "capacity" if !value.is_empty() => match value.parse() {
                 Ok(capacity) => new.capacity = Some(capacity),
-                Err(_) => errors.push(row_error(row, column_name, "capacity must be a whole number")),
+                Err(_) => errors.push(row_error(
+                    row,
+                    column_name,
+                    "capacity must be a whole number",
+                )),
             },
             "timezone" if !value.is_empty() => new.timezone = Some(value.to_owned()),
             "requires_approval" if !value.is_empty() => match parse_bool(value) {
@@ -166,7 +179,11 @@ fn parse_record(
     if new.name.trim().is_empty() {
         errors.push(row_error(row, Some("name"), "name is required"));
     }
-    if errors.is_empty() { Ok(new) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(new)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Which column a service error about a resource field concerns, for the report.
@@ -217,8 +234,15 @@ pub async fn import(
                 };
                 let mut errors = Vec::new();
                 for column in &header {
-                    if !COLUMNS.contains(&column.as_str()) && column != "available" && column != "id" {
-                        errors.push(row_error(1, Some(column), format!("unknown column {column:?}")));
+                    if !COLUMNS.contains(&column.as_str())
+                        && column != "available"
+                        && column != "id"
+                    {
+                        errors.push(row_error(
+                            1,
+                            Some(column),
+                            format!("unknown column {column:?}"),
+                        ));
                     }
                 }
                 if !header.iter().any(|c| c == "name") {
@@ -257,11 +281,19 @@ pub async fn import(
                     };
                     let key = new.name.trim().to_lowercase();
                     if existing.contains(&key) {
-                        errors.push(row_error(row, Some("name"), format!("a resource named {:?} already exists", new.name.trim())));
+                        errors.push(row_error(
+                            row,
+                            Some("name"),
+                            format!("a resource named {:?} already exists", new.name.trim()),
+                        ));
                         continue;
                     }
                     if !seen.insert(key) {
-                        errors.push(row_error(row, Some("name"), format!("{:?} appears twice in the file", new.name.trim())));
+                        errors.push(row_error(
+                            row,
+                            Some("name"),
+                            format!("{:?} appears twice in the file", new.name.trim()),
+                        ));
                         continue;
                     }
                     match draft(txn, &principal, &tree, new).await {

@@ -567,11 +567,11 @@ pub async fn effective_rules(
             &stored,
         );
         let hours = match levels.iter().find_map(|l| hours_by_level.get(l)) {
-            Some(entries) => Some(
-                WeeklyHours::from_entries(entries.iter().copied()).map_err(|e| {
+            Some(entries) => Some(WeeklyHours::from_entries(entries.iter().copied()).map_err(
+                |e| {
                     ServiceError::Internal(format!("stored hours of resource {}: {e}", resource.id))
-                })?,
-            ),
+                },
+            )?),
             None => None,
         };
         let timezone = resource.timezone.parse().map_err(|_| {

@@ -6,6 +6,7 @@
 mod support;
 
 mod accounts;
+mod catalog;
 mod cli;
 mod directory;
 mod operations;

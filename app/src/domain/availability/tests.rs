@@ -50,7 +50,10 @@ fn span(start: DateTime<Utc>, end: DateTime<Utc>) -> Interval {
 /// Wall-clock `(date, minutes after midnight)` of an instant in `tz`.
 fn wall(tz: Tz, instant: DateTime<Utc>) -> (NaiveDate, u16) {
     let local = instant.with_timezone(&tz);
-    (local.date_naive(), (local.hour() * 60 + local.minute()) as u16)
+    (
+        local.date_naive(),
+        (local.hour() * 60 + local.minute()) as u16,
+    )
 }
 
 /// Wall-clock minutes of `instant` counted from local midnight of `day` (1440 = next midnight).
@@ -132,8 +135,21 @@ fn parse_clock_reads_hh_mm_up_to_midnight() {
 #[test]
 fn parse_clock_refuses_anything_else() {
     for text in [
-        "24:01", "25:00", "9:00", "09:0", "ab:cd", "0900", "", ":", "09:60", "09:00:00", "-1:00",
-        "+9:00", "09:+5", " 9:00", "٠٩:٠٠",
+        "24:01",
+        "25:00",
+        "9:00",
+        "09:0",
+        "ab:cd",
+        "0900",
+        "",
+        ":",
+        "09:60",
+        "09:00:00",
+        "-1:00",
+        "+9:00",
+        "09:+5",
+        " 9:00",
+        "٠٩:٠٠",
     ] {
         assert_eq!(parse_clock(text), None, "{text:?} should not parse");
     }
@@ -224,7 +240,10 @@ fn weekly_hours_take_several_sorted_openings_a_day() {
 #[test]
 fn weekly_hours_refuse_overlaps_and_bad_weekdays() {
     assert_eq!(
-        WeeklyHours::from_entries([(2, opening("09:00", "12:00")), (2, opening("11:59", "13:00"))]),
+        WeeklyHours::from_entries([
+            (2, opening("09:00", "12:00")),
+            (2, opening("11:59", "13:00"))
+        ]),
         Err(RuleError::OverlappingHours)
     );
     // A short opening inside a long one, given in any order.
@@ -238,8 +257,11 @@ fn weekly_hours_refuse_overlaps_and_bad_weekdays() {
     );
     // The same hours on different days do not overlap.
     assert!(
-        WeeklyHours::from_entries([(1, opening("09:00", "12:00")), (2, opening("09:00", "12:00"))])
-            .is_ok()
+        WeeklyHours::from_entries([
+            (1, opening("09:00", "12:00")),
+            (2, opening("09:00", "12:00"))
+        ])
+        .is_ok()
     );
     assert_eq!(
         WeeklyHours::from_entries([(7, opening("09:00", "12:00"))]),
@@ -254,15 +276,33 @@ fn weekly_hours_refuse_overlaps_and_bad_weekdays() {
 #[test]
 fn weekly_hours_refuse_openings_built_by_hand_that_break_the_invariant() {
     assert_eq!(
-        WeeklyHours::from_entries([(0, Opening { open: 600, close: 540 })]),
+        WeeklyHours::from_entries([(
+            0,
+            Opening {
+                open: 600,
+                close: 540
+            }
+        )]),
         Err(RuleError::CloseNotAfterOpen)
     );
     assert_eq!(
-        WeeklyHours::from_entries([(0, Opening { open: 600, close: 600 })]),
+        WeeklyHours::from_entries([(
+            0,
+            Opening {
+                open: 600,
+                close: 600
+            }
+        )]),
         Err(RuleError::CloseNotAfterOpen)
     );
     assert_eq!(
-        WeeklyHours::from_entries([(0, Opening { open: 600, close: 1441 })]),
+        WeeklyHours::from_entries([(
+            0,
+            Opening {
+                open: 600,
+                close: 1441
+            }
+        )]),
         Err(RuleError::BadClock)
     );
 }
@@ -461,21 +501,17 @@ fn subtract_cuts_holes_and_edges() {
     let left = subtract(
         from.clone(),
         &[
-            span(t(16), t(20)),  // the end of the second
-            span(t(9), t(10)),   // a hole in the first
-            span(t(7), t(8)),    // touches the first: removes nothing
-            span(t(10), t(10)),  // empty
-            span(t(12), t(13)),  // the gap between them
+            span(t(16), t(20)),             // the end of the second
+            span(t(9), t(10)),              // a hole in the first
+            span(t(7), t(8)),               // touches the first: removes nothing
+            span(t(10), t(10)),             // empty
+            span(t(12), t(13)),             // the gap between them
             span(t(9), t(9) + minutes(30)), // inside another cut
         ],
     );
     assert_eq!(
         left,
-        vec![
-            span(t(8), t(9)),
-            span(t(10), t(12)),
-            span(t(13), t(16)),
-        ]
+        vec![span(t(8), t(9)), span(t(10), t(12)), span(t(13), t(16)),]
     );
     assert_eq!(subtract(from.clone(), &[]), from);
     assert!(subtract(from, &[span(t(0), t(23))]).is_empty());
@@ -595,8 +631,16 @@ fn day_bounds_on_clock_change_dates() {
         assert_eq!(bounds.end, change.next_midnight, "{label}");
         assert_eq!(bounds.duration(), hours(change.hours), "{label}");
         let [before, _, after] = around(change.day);
-        assert_eq!(day_bounds(change.tz, before).duration(), hours(24), "{label}");
-        assert_eq!(day_bounds(change.tz, after).duration(), hours(24), "{label}");
+        assert_eq!(
+            day_bounds(change.tz, before).duration(),
+            hours(24),
+            "{label}"
+        );
+        assert_eq!(
+            day_bounds(change.tz, after).duration(),
+            hours(24),
+            "{label}"
+        );
         assert_eq!(day_bounds(change.tz, before).end, bounds.start, "{label}");
         assert_eq!(day_bounds(change.tz, after).start, bounds.end, "{label}");
         assert_eq!(local_date(change.tz, bounds.start), change.day, "{label}");
@@ -628,8 +672,14 @@ fn business_hours_keep_their_wall_clock_times_across_clock_changes() {
             // A booking of 09:00–17:00 local is inside the hours; the same span an hour off
             // (what a fixed UTC offset would give) is not.
             let day_span = span(nine, nine + hours(8));
-            assert!(check(&rules, &[], day_span, long_ago).available(), "{label}");
-            for shifted in [day_span.padded(hours(1), -hours(1)), day_span.padded(-hours(1), hours(1))] {
+            assert!(
+                check(&rules, &[], day_span, long_ago).available(),
+                "{label}"
+            );
+            for shifted in [
+                day_span.padded(hours(1), -hours(1)),
+                day_span.padded(-hours(1), hours(1)),
+            ] {
                 assert_eq!(
                     check(&rules, &[], shifted, long_ago).violations,
                     vec![Violation::OutsideBusinessHours],
@@ -653,8 +703,15 @@ fn an_all_day_resource_has_one_hourly_slot_per_hour_of_the_day() {
             let bounds = day_bounds(change.tz, day);
             assert_eq!(slots[0].start, bounds.start, "{label}");
             assert_eq!(slots[slots.len() - 1].end, bounds.end, "{label}");
-            assert!(slots.windows(2).all(|pair| pair[0].end == pair[1].start), "{label}");
-            assert!(slots.iter().all(|s| s.available && s.end - s.start == hours(1)));
+            assert!(
+                slots.windows(2).all(|pair| pair[0].end == pair[1].start),
+                "{label}"
+            );
+            assert!(
+                slots
+                    .iter()
+                    .all(|s| s.available && s.end - s.start == hours(1))
+            );
         }
     }
 }
@@ -671,8 +728,18 @@ fn a_time_skipped_by_spring_forward_moves_past_the_gap() {
         (PARIS, date(2026, 3, 29), "02:30", utc(2026, 3, 29, 1, 0)),
         (SYDNEY, date(2026, 10, 4), "02:30", utc(2026, 10, 3, 16, 0)),
         // Lord Howe skips half an hour, 02:00–02:30 (UTC+10:30 to UTC+11).
-        (LORD_HOWE, date(2026, 10, 4), "02:15", utc(2026, 10, 3, 15, 30)),
-        (LORD_HOWE, date(2026, 10, 4), "01:59", utc(2026, 10, 3, 15, 29)),
+        (
+            LORD_HOWE,
+            date(2026, 10, 4),
+            "02:15",
+            utc(2026, 10, 3, 15, 30),
+        ),
+        (
+            LORD_HOWE,
+            date(2026, 10, 4),
+            "01:59",
+            utc(2026, 10, 3, 15, 29),
+        ),
     ];
     for (tz, day, clock, expected) in cases {
         let resolved = resolve_local(tz, day, parse_clock(clock).expect("clock"));
@@ -689,7 +756,12 @@ fn a_time_repeated_by_fall_back_takes_its_first_occurrence() {
         (NY, date(2026, 11, 1), "02:00", utc(2026, 11, 1, 7, 0)),
         (PARIS, date(2026, 10, 25), "02:30", utc(2026, 10, 25, 0, 30)),
         (SYDNEY, date(2026, 4, 5), "02:30", utc(2026, 4, 4, 15, 30)),
-        (LORD_HOWE, date(2026, 4, 5), "01:45", utc(2026, 4, 4, 14, 45)),
+        (
+            LORD_HOWE,
+            date(2026, 4, 5),
+            "01:45",
+            utc(2026, 4, 4, 14, 45),
+        ),
     ];
     for (tz, day, clock, expected) in cases {
         let resolved = resolve_local(tz, day, parse_clock(clock).expect("clock"));
@@ -709,7 +781,10 @@ fn hours_whose_bounds_fall_in_the_gap_start_after_it() {
     let rules = with_hours(NY, every_day(&[("02:30", "05:00")]));
     let day = date(2026, 3, 8);
     let open = business_intervals(&rules, day);
-    assert_eq!(open, vec![span(utc(2026, 3, 8, 7, 0), utc(2026, 3, 8, 9, 0))]);
+    assert_eq!(
+        open,
+        vec![span(utc(2026, 3, 8, 7, 0), utc(2026, 3, 8, 9, 0))]
+    );
     // An opening entirely inside the gap vanishes.
     let rules = with_hours(NY, every_day(&[("02:00", "02:45")]));
     assert!(business_intervals(&rules, day).is_empty());
@@ -722,7 +797,12 @@ fn hours_whose_bounds_fall_in_the_gap_start_after_it() {
 
 #[test]
 fn the_office_fixture_accepts_a_plain_booking() {
-    let verdict = check(&office(), &[], span(june(TUE, 10, 0), june(TUE, 11, 0)), noon());
+    let verdict = check(
+        &office(),
+        &[],
+        span(june(TUE, 10, 0), june(TUE, 11, 0)),
+        noon(),
+    );
     assert!(verdict.available(), "{verdict:?}");
     assert_eq!(verdict, Verdict::default());
 }
@@ -821,6 +901,14 @@ fn each_violation_is_reachable_on_its_own() {
                 *p = span(june(MON, 13, 0), june(MON, 14, 0));
             },
             Some(Violation::NoticeTooShort { minutes: 120 }),
+        ),
+        (
+            "in the past with notice required",
+            |r, p| {
+                r.limits.min_notice = 120;
+                *p = span(june(MON, 11, 0), june(MON, 12, 30));
+            },
+            Some(Violation::StartsInPast),
         ),
         (
             "notice exactly met",
@@ -978,7 +1066,11 @@ fn each_violation_is_reachable_on_its_own() {
         tweak(&mut rules, &mut proposal);
         assert_eq!(rules.limits.validate(), Ok(()), "{name}");
         let verdict = check(&rules, &[], proposal, noon());
-        assert_eq!(verdict.violations, expected.into_iter().collect::<Vec<_>>(), "{name}");
+        assert_eq!(
+            verdict.violations,
+            expected.into_iter().collect::<Vec<_>>(),
+            "{name}"
+        );
         assert!(verdict.conflicts.is_empty(), "{name}");
     }
 }
@@ -994,9 +1086,23 @@ fn the_grid_is_local_time() {
         ..Rules::open(KOLKATA)
     };
     let now = utc(2026, 6, 1, 0, 0);
-    assert!(check(&rules, &[], span(utc(2026, 6, 1, 3, 30), utc(2026, 6, 1, 4, 30)), now).available());
+    assert!(
+        check(
+            &rules,
+            &[],
+            span(utc(2026, 6, 1, 3, 30), utc(2026, 6, 1, 4, 30)),
+            now
+        )
+        .available()
+    );
     assert_eq!(
-        check(&rules, &[], span(utc(2026, 6, 1, 4, 0), utc(2026, 6, 1, 5, 0)), now).violations,
+        check(
+            &rules,
+            &[],
+            span(utc(2026, 6, 1, 4, 0), utc(2026, 6, 1, 5, 0)),
+            now
+        )
+        .violations,
         vec![Violation::NotAligned { minutes: 60 }]
     );
 }
@@ -1008,12 +1114,27 @@ fn back_to_back_bookings_do_not_conflict() {
         booked(june(TUE, 11, 0), june(TUE, 12, 0)),
     ];
     let rules = office();
-    let between = check(&rules, &busy, span(june(TUE, 10, 0), june(TUE, 11, 0)), noon());
+    let between = check(
+        &rules,
+        &busy,
+        span(june(TUE, 10, 0), june(TUE, 11, 0)),
+        noon(),
+    );
     assert!(between.available(), "{between:?}");
-    let overlapping = check(&rules, &busy, span(june(TUE, 10, 0), june(TUE, 11, 1)), noon());
+    let overlapping = check(
+        &rules,
+        &busy,
+        span(june(TUE, 10, 0), june(TUE, 11, 1)),
+        noon(),
+    );
     assert!(overlapping.violations.is_empty());
     assert_eq!(overlapping.conflicts, vec![busy[1].booked]);
-    let both = check(&rules, &busy, span(june(TUE, 9, 59), june(TUE, 11, 1)), noon());
+    let both = check(
+        &rules,
+        &busy,
+        span(june(TUE, 9, 59), june(TUE, 11, 1)),
+        noon(),
+    );
     assert_eq!(both.conflicts, vec![busy[0].booked, busy[1].booked]);
 }
 
@@ -1022,7 +1143,12 @@ fn conflicts_name_each_booking_once_and_in_order() {
     let first = booked(june(TUE, 9, 0), june(TUE, 10, 0));
     let second = booked(june(TUE, 10, 0), june(TUE, 11, 0));
     let busy = [second, first, second];
-    let verdict = check(&office(), &busy, span(june(TUE, 9, 0), june(TUE, 17, 0)), noon());
+    let verdict = check(
+        &office(),
+        &busy,
+        span(june(TUE, 9, 0), june(TUE, 17, 0)),
+        noon(),
+    );
     assert_eq!(verdict.conflicts, vec![first.booked, second.booked]);
 }
 
@@ -1037,26 +1163,49 @@ fn buffers_on_both_sides_need_a_thirty_minute_gap() {
         booked: existing,
         blocked: rules.blocking(existing),
     }];
-    let verdict = |start: DateTime<Utc>| {
-        check(&rules, &busy, span(start, start + hours(1)), noon())
-    };
+    let verdict =
+        |start: DateTime<Utc>| check(&rules, &busy, span(start, start + hours(1)), noon());
     // After it: 11:30 is the first start that keeps 15 + 15 minutes apart.
     assert!(verdict(june(TUE, 11, 30)).available());
     assert_eq!(verdict(june(TUE, 11, 29)).conflicts, vec![existing]);
     assert_eq!(verdict(june(TUE, 11, 15)).conflicts, vec![existing]);
     assert_eq!(verdict(june(TUE, 11, 0)).conflicts, vec![existing]);
     // Before it: ending at 09:30 is the latest.
-    let before = check(&rules, &busy, span(june(TUE, 9, 0), june(TUE, 9, 30)), noon());
+    let before = check(
+        &rules,
+        &busy,
+        span(june(TUE, 9, 0), june(TUE, 9, 30)),
+        noon(),
+    );
     assert!(before.available(), "{before:?}");
-    let before = check(&rules, &busy, span(june(TUE, 9, 0), june(TUE, 9, 31)), noon());
+    let before = check(
+        &rules,
+        &busy,
+        span(june(TUE, 9, 0), june(TUE, 9, 31)),
+        noon(),
+    );
     assert_eq!(before.conflicts, vec![existing]);
     // Without buffers of its own, the new booking still respects the blocked span.
     let mut plain = rules.clone();
     plain.limits.buffer_before = 0;
     plain.limits.buffer_after = 0;
-    assert!(check(&plain, &busy, span(june(TUE, 11, 15), june(TUE, 12, 0)), noon()).available());
+    assert!(
+        check(
+            &plain,
+            &busy,
+            span(june(TUE, 11, 15), june(TUE, 12, 0)),
+            noon()
+        )
+        .available()
+    );
     assert_eq!(
-        check(&plain, &busy, span(june(TUE, 11, 14), june(TUE, 12, 0)), noon()).conflicts,
+        check(
+            &plain,
+            &busy,
+            span(june(TUE, 11, 14), june(TUE, 12, 0)),
+            noon()
+        )
+        .conflicts,
         vec![existing]
     );
 }
@@ -1075,8 +1224,11 @@ fn a_booking_across_midnight_needs_the_hours_to_cover_it() {
     assert!(check(&round_the_clock, &[], night, now).available());
     let evening_and_morning = with_hours(
         PARIS,
-        WeeklyHours::from_entries([(1, opening("18:00", "24:00")), (2, opening("00:00", "06:00"))])
-            .expect("valid hours"),
+        WeeklyHours::from_entries([
+            (1, opening("18:00", "24:00")),
+            (2, opening("00:00", "06:00")),
+        ])
+        .expect("valid hours"),
     );
     assert!(check(&evening_and_morning, &[], night, now).available());
     // A booking across two nights needs Wednesday evening too.
@@ -1181,9 +1333,33 @@ fn free_between_leaves_room_for_both_buffers() {
         ]
     );
     // The edges of the free spans are exactly where check stops finding a conflict.
-    assert!(check(&rules, &busy, span(june(TUE, 9, 0), june(TUE, 9, 45)), noon()).available());
-    assert!(check(&rules, &busy, span(june(TUE, 11, 45), june(TUE, 12, 45)), noon()).available());
-    assert!(!check(&rules, &busy, span(june(TUE, 11, 44), june(TUE, 12, 45)), noon()).available());
+    assert!(
+        check(
+            &rules,
+            &busy,
+            span(june(TUE, 9, 0), june(TUE, 9, 45)),
+            noon()
+        )
+        .available()
+    );
+    assert!(
+        check(
+            &rules,
+            &busy,
+            span(june(TUE, 11, 45), june(TUE, 12, 45)),
+            noon()
+        )
+        .available()
+    );
+    assert!(
+        !check(
+            &rules,
+            &busy,
+            span(june(TUE, 11, 44), june(TUE, 12, 45)),
+            noon()
+        )
+        .available()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1239,10 +1415,7 @@ fn day_slots_respect_buffers_around_bookings() {
 
 #[test]
 fn day_slots_follow_each_opening_and_drop_partial_slots() {
-    let rules = with_hours(
-        PARIS,
-        every_day(&[("09:00", "12:00"), ("13:00", "17:30")]),
-    );
+    let rules = with_hours(PARIS, every_day(&[("09:00", "12:00"), ("13:00", "17:30")]));
     let slots = day_slots(&rules, &[], date(2026, 6, TUE), hours(1), noon());
     let starts: Vec<u16> = slots.iter().map(|s| wall(PARIS, s.start).1 / 60).collect();
     assert_eq!(starts, vec![9, 10, 11, 13, 14, 15, 16]);
@@ -1259,7 +1432,10 @@ fn no_slots_on_blackout_days_closed_days_or_for_empty_durations() {
         reason: String::new(),
     });
     assert!(day_slots(&rules, &[], date(2026, 6, TUE), hours(1), noon()).is_empty());
-    assert_eq!(day_slots(&rules, &[], date(2026, 6, WED), hours(1), noon()).len(), 8);
+    assert_eq!(
+        day_slots(&rules, &[], date(2026, 6, WED), hours(1), noon()).len(),
+        8
+    );
     assert!(day_slots(&rules, &[], date(2026, 6, SAT), hours(1), noon()).is_empty());
     assert!(day_slots(&rules, &[], date(2026, 6, WED), Duration::zero(), noon()).is_empty());
     assert!(day_slots(&rules, &[], date(2026, 6, WED), -hours(1), noon()).is_empty());
@@ -1359,7 +1535,10 @@ fn next_available_gives_up_past_the_horizon() {
         Some(span(june(8, 9, 0), june(8, 10, 0)))
     );
     // Nothing long enough, nothing outside the limits.
-    assert_eq!(next_available(&office(), &[], noon(), hours(9), noon()), None);
+    assert_eq!(
+        next_available(&office(), &[], noon(), hours(9), noon()),
+        None
+    );
     let mut short = office();
     short.limits.max_duration = Some(30);
     assert_eq!(next_available(&short, &[], noon(), hours(1), noon()), None);
@@ -1442,7 +1621,15 @@ fn earliest_fits_keep_the_end_on_the_grid_across_clock_changes() {
     let mut rules = Rules::open(NY);
     rules.limits.granularity = 90;
     let midnight = utc(2026, 3, 8, 5, 0);
-    let fits = earliest_fits(&rules, &[], midnight, midnight + hours(6), minutes(90), midnight, 3);
+    let fits = earliest_fits(
+        &rules,
+        &[],
+        midnight,
+        midnight + hours(6),
+        minutes(90),
+        midnight,
+        3,
+    );
     assert_eq!(
         fits,
         vec![
@@ -1455,7 +1642,15 @@ fn earliest_fits_keep_the_end_on_the_grid_across_clock_changes() {
     let mut rules = Rules::open(LORD_HOWE);
     rules.limits.granularity = 60;
     let midnight = at(LORD_HOWE, date(2026, 10, 4), 0, 0);
-    let fits = earliest_fits(&rules, &[], midnight, midnight + hours(6), hours(1), midnight, 3);
+    let fits = earliest_fits(
+        &rules,
+        &[],
+        midnight,
+        midnight + hours(6),
+        hours(1),
+        midnight,
+        3,
+    );
     let local: Vec<(u16, u16)> = fits
         .iter()
         .map(|f| (wall(LORD_HOWE, f.start).1, wall(LORD_HOWE, f.end).1))
@@ -1474,11 +1669,20 @@ fn earliest_fits_keep_the_end_on_the_grid_across_clock_changes() {
 fn align_up_finds_the_next_local_grid_line() {
     let t = utc(2026, 6, 1, 3, 30); // 09:00 in Kolkata
     assert_eq!(align_up(KOLKATA, t, 60), t);
-    assert_eq!(align_up(KOLKATA, t + Duration::seconds(1), 60), t + hours(1));
+    assert_eq!(
+        align_up(KOLKATA, t + Duration::seconds(1), 60),
+        t + hours(1)
+    );
     assert_eq!(align_up(KOLKATA, t + minutes(1), 15), t + minutes(15));
-    assert_eq!(align_up(KOLKATA, t + Duration::milliseconds(1), 1), t + minutes(1));
+    assert_eq!(
+        align_up(KOLKATA, t + Duration::milliseconds(1), 1),
+        t + minutes(1)
+    );
     assert_eq!(align_up(KOLKATA, t, 1), t);
-    assert_eq!(align_up(KOLKATA, t + Duration::seconds(1), 0), t + minutes(1));
+    assert_eq!(
+        align_up(KOLKATA, t + Duration::seconds(1), 0),
+        t + minutes(1)
+    );
     // Daily: the next local midnight, 18:30Z.
     assert_eq!(align_up(KOLKATA, t, 1440), utc(2026, 6, 1, 18, 30));
     // Across the New York spring-forward gap the next quarter after 01:50 EST is 03:00 EDT.
@@ -1512,12 +1716,8 @@ fn days_covered() -> i64 {
 /// Dates of `year` after which the zone's UTC offset changes (at noon UTC, day to day),
 /// found with chrono's zone data directly.
 fn clock_change_days(tz: Tz, year: i32) -> Vec<NaiveDate> {
-    let offset = |day: NaiveDate| {
-        offset_seconds(
-            tz,
-            day.and_hms_opt(12, 0, 0).expect("noon").and_utc(),
-        )
-    };
+    let offset =
+        |day: NaiveDate| offset_seconds(tz, day.and_hms_opt(12, 0, 0).expect("noon").and_utc());
     date(year, 1, 1)
         .iter_days()
         .take_while(|d| d.year() == year)
@@ -1555,24 +1755,22 @@ fn zone_and_date() -> impl Strategy<Value = (Tz, NaiveDate)> {
 /// Up to three openings a day, their bounds on a 15-minute grid (so some fall in the
 /// spring-forward gaps and the repeated fall-back hours).
 fn weekly_hours() -> impl Strategy<Value = WeeklyHours> {
-    prop::collection::vec(prop::collection::btree_set(0u16..=96, 0..=6usize), 7).prop_map(
-        |days| {
-            let mut entries = Vec::new();
-            for (day, points) in (0u8..).zip(&days) {
-                let points: Vec<u16> = points.iter().map(|p| p * 15).collect();
-                for pair in points.chunks_exact(2) {
-                    entries.push((
-                        day,
-                        Opening {
-                            open: pair[0],
-                            close: pair[1],
-                        },
-                    ));
-                }
+    prop::collection::vec(prop::collection::btree_set(0u16..=96, 0..=6usize), 7).prop_map(|days| {
+        let mut entries = Vec::new();
+        for (day, points) in (0u8..).zip(&days) {
+            let points: Vec<u16> = points.iter().map(|p| p * 15).collect();
+            for pair in points.chunks_exact(2) {
+                entries.push((
+                    day,
+                    Opening {
+                        open: pair[0],
+                        close: pair[1],
+                    },
+                ));
             }
-            WeeklyHours::from_entries(entries).expect("disjoint openings are valid")
-        },
-    )
+        }
+        WeeklyHours::from_entries(entries).expect("disjoint openings are valid")
+    })
 }
 
 fn limits() -> impl Strategy<Value = Limits> {
@@ -1583,7 +1781,10 @@ fn limits() -> impl Strategy<Value = Limits> {
         prop_oneof![Just(0u32), 0u32..=60],
         prop_oneof![Just(0u32), 0u32..=2880],
         prop::option::weighted(0.3, 0u32..=14),
-        prop::sample::select(vec![1u32, 1, 5, 7, 15, 30, 45, 60, 90, 1440]),
+        // Steps that divide neither the day (7, 50) nor a clock change (45, 90), and a day.
+        prop::sample::select(vec![
+            1u32, 1, 5, 15, 30, 60, 7, 7, 45, 50, 90, 90, 1440, 1440,
+        ]),
     )
         .prop_map(
             |(min_duration, max_duration, buffer_before, buffer_after, min_notice, horizon, g)| {
@@ -1616,10 +1817,16 @@ fn scenario() -> impl Strategy<Value = Scenario> {
     (
         zone_and_date(),
         0i64..86_400,
-        prop::option::weighted(0.75, weekly_hours()),
+        prop::option::weighted(0.6, weekly_hours()),
         limits(),
         prop::collection::vec(
-            (-1440i64..12 * 1440, 15i64..600, 0i64..=60, 0i64..=60, any::<bool>()),
+            (
+                -1440i64..12 * 1440,
+                15i64..600,
+                0i64..=60,
+                0i64..=60,
+                any::<bool>(),
+            ),
             0..12,
         ),
         prop::collection::vec(-1i64..12, 0..3),
@@ -1658,7 +1865,10 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 let closures = closures
                     .into_iter()
                     .map(|(offset, length)| Closure {
-                        interval: span(base(true) + minutes(offset), base(true) + minutes(offset + length)),
+                        interval: span(
+                            base(true) + minutes(offset),
+                            base(true) + minutes(offset + length),
+                        ),
                         reason: String::new(),
                     })
                     .collect();
@@ -1795,6 +2005,9 @@ proptest! {
     #[test]
     fn offered_bookings_pass_check(
         s in scenario(),
+        near_midnight in any::<bool>(),
+        days_ahead in 0i64..3,
+        before_midnight in 0i64..240,
         after_offset in -180i64..3 * 1440,
         window in 30i64..6 * 1440,
         steps in 1i64..=4,
@@ -1806,7 +2019,15 @@ proptest! {
         prop_assert_eq!(limits.validate(), Ok(()));
         let g = i64::from(limits.granularity);
         let duration = minutes(if !on_grid { raw } else if g >= 1440 { g } else { g * steps });
-        let after = s.now + minutes(after_offset);
+        // Half the time, ask from shortly before a local midnight: that is where the grid
+        // restarts, and (with dates near clock changes) a few hours before the clocks change.
+        let after = if near_midnight {
+            let tz = s.rules.timezone;
+            let day = local_date(tz, s.now) + Duration::days(days_ahead);
+            day_bounds(tz, day).end - minutes(before_midnight)
+        } else {
+            s.now + minutes(after_offset)
+        };
         let until = after + minutes(window);
         let fits = earliest_fits(&s.rules, &s.busy, after, until, duration, s.now, count);
         prop_assert!(fits.len() <= count);

@@ -49,7 +49,7 @@ fn optional_instant(name: &str, text: Option<&str>) -> ApiResult<Option<DateTime
         .transpose()
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct ListParams {
     limit: Option<u64>,
     cursor: Option<String>,
@@ -192,7 +192,9 @@ pub async fn set_rules(
     Level(scope): Level,
     ApiJson(body): ApiJson<BookingRules>,
 ) -> ApiResult<Json<RulesRecord>> {
-    Ok(Json(rules::set_rules(&state.db, &caller, scope, body).await?))
+    Ok(Json(
+        rules::set_rules(&state.db, &caller, scope, body).await?,
+    ))
 }
 
 pub async fn get_hours(
@@ -219,7 +221,9 @@ pub async fn list_blackouts(
     Caller(caller): Caller,
     Level(scope): Level,
 ) -> ApiResult<Json<Vec<BlackoutRecord>>> {
-    Ok(Json(rules::list_blackouts(&state.db, &caller, scope).await?))
+    Ok(Json(
+        rules::list_blackouts(&state.db, &caller, scope).await?,
+    ))
 }
 
 pub async fn add_blackout(
@@ -301,8 +305,7 @@ pub async fn available_slots(
         })
         .transpose()?;
     Ok(Json(
-        availability::available_slots(&state.db, &caller, id, date, params.slot_minutes())
-            .await?,
+        availability::available_slots(&state.db, &caller, id, date, params.slot_minutes()).await?,
     ))
 }
 
@@ -314,8 +317,7 @@ pub async fn next_available(
 ) -> ApiResult<Json<NextAvailable>> {
     let after = optional_instant("after", params.after.as_deref())?;
     Ok(Json(
-        availability::next_available(&state.db, &caller, id, params.slot_minutes(), after)
-            .await?,
+        availability::next_available(&state.db, &caller, id, params.slot_minutes(), after).await?,
     ))
 }
 
@@ -347,8 +349,6 @@ pub struct SearchParams {
     from: Option<String>,
     to: Option<String>,
     limit: Option<usize>,
-    #[serde(flatten)]
-    list: ListParams,
 }
 
 /// `GET /resources/search?duration_minutes=60&from=&to=&type=&tags=a,b&min_capacity=`.
@@ -356,18 +356,21 @@ pub async fn search(
     State(state): State<AppState>,
     Caller(caller): Caller,
     ApiQuery(params): ApiQuery<SearchParams>,
+    ApiQuery(list): ApiQuery<ListParams>,
 ) -> ApiResult<Json<SearchAnswer>> {
     let from = optional_instant("from", params.from.as_deref())?.unwrap_or_else(Utc::now);
-    let to = optional_instant("to", params.to.as_deref())?
-        .unwrap_or(from + chrono::Duration::days(1));
+    let to =
+        optional_instant("to", params.to.as_deref())?.unwrap_or(from + chrono::Duration::days(1));
     let query = SearchQuery {
         duration_minutes: params.duration_minutes.unwrap_or(60),
         from,
         to,
-        filter: params.list.filter()?,
+        filter: list.filter()?,
         limit: params.limit.unwrap_or(20),
     };
-    Ok(Json(availability::search(&state.db, &caller, &query).await?))
+    Ok(Json(
+        availability::search(&state.db, &caller, &query).await?,
+    ))
 }
 
 // ---- Types and tags ---------------------------------------------------------------------
@@ -394,7 +397,9 @@ pub async fn update_type(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<ResourceTypeInput>,
 ) -> ApiResult<Json<ResourceType>> {
-    Ok(Json(catalog::update_type(&state.db, &caller, id, body).await?))
+    Ok(Json(
+        catalog::update_type(&state.db, &caller, id, body).await?,
+    ))
 }
 
 pub async fn delete_type(
@@ -499,7 +504,8 @@ async fn upload_text(request: Request, state: &AppState) -> ApiResult<String> {
             .await
             .map_err(|e| ApiError::bad_request("malformed_upload", e.body_text()))?
     };
-    String::from_utf8(bytes.to_vec()).map_err(|_| ApiError::validation("the file is not UTF-8 text"))
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| ApiError::validation("the file is not UTF-8 text"))
 }
 
 /// `POST /resources/upload`: 201 with `{"imported": n, "errors": []}`, or 422 with every
