@@ -189,3 +189,79 @@ perm-action-delete = Delete
 perm-scope-all = all
 perm-scope-group = group
 perm-scope-own = own
+
+## Catalog and availability
+nav-resources = Resources
+catalog-heading = Resources
+catalog-filters = Filter resources
+catalog-search = Search
+catalog-type = Type
+catalog-status = Status
+catalog-any = Any
+catalog-min-capacity = Minimum capacity
+catalog-sort = Sort by
+catalog-tags = Tags
+catalog-apply = Apply filters
+sort-created = Newest last
+sort-name = Name (A–Z)
+sort-name-desc = Name (Z–A)
+sort-capacity = Capacity (smallest first)
+sort-capacity-desc = Capacity (largest first)
+status-available = Available
+status-maintenance = In maintenance
+status-unavailable = Unavailable
+resource-heading = Resource
+resource-capacity = { $count ->
+    [one] { $count } seat
+   *[other] { $count } seats
+}
+resource-capacity-label = Capacity
+resource-group = Location
+resource-timezone = Time zone
+resource-approval = Approval
+resource-approval-needed = Bookings need an approver's consent
+resource-rules-heading = Booking rules
+resource-week-heading = Availability this week
+resource-times-in-zone = Times are shown in { $zone }.
+resource-day-blackout = Closed all day.
+resource-day-closed = Not open this day.
+resource-free-slots = { $count ->
+    [0] No free hours
+    [one] { $count } free hour
+   *[other] { $count } free hours
+}
+slot-free = free
+slot-busy = taken
+rule-none = No limits: any length, any time ahead.
+rule-min-duration = At least { $count } minutes per booking.
+rule-max-duration = At most { $count } minutes per booking.
+rule-buffer-before = { $count } minutes kept free before each booking.
+rule-buffer-after = { $count } minutes kept free after each booking.
+rule-min-notice = Book at least { $count } minutes ahead.
+rule-horizon = Book at most { $count } days ahead.
+rule-granularity = Bookings start and end on { $count }-minute steps.
+weekday-0 = Monday
+weekday-1 = Tuesday
+weekday-2 = Wednesday
+weekday-3 = Thursday
+weekday-4 = Friday
+weekday-5 = Saturday
+weekday-6 = Sunday
+rule-bad-clock = Times are written HH:MM, from 00:00 to 24:00.
+rule-close-not-after-open = The closing time must come after the opening time.
+rule-bad-weekday = Pick a day from Monday to Sunday.
+rule-overlapping-hours = The opening hours of one day overlap.
+rule-min-above-max = The minimum duration is longer than the maximum.
+rule-out-of-range = A limit is out of range.
+rule-empty-closure = The exception must end after it starts.
+violation-end-not-after-start = The end must come after the start.
+violation-starts-in-past = The start is in the past.
+violation-notice-too-short = This resource must be booked further ahead.
+violation-beyond-horizon = This is too far ahead to book.
+violation-too-short = Shorter than this resource's minimum.
+violation-too-long = Longer than this resource's maximum.
+violation-not-aligned = Start and end must fall on the resource's time steps.
+violation-outside-business-hours = Outside business hours.
+violation-blackout = That day is closed.
+violation-closed = The resource is closed then.
+violation-resource-not-bookable = This resource cannot be booked right now.

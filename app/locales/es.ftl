@@ -189,3 +189,79 @@ perm-action-delete = Eliminar
 perm-scope-all = todos
 perm-scope-group = grupo
 perm-scope-own = propios
+
+## Catálogo y disponibilidad
+nav-resources = Recursos
+catalog-heading = Recursos
+catalog-filters = Filtrar recursos
+catalog-search = Buscar
+catalog-type = Tipo
+catalog-status = Estado
+catalog-any = Cualquiera
+catalog-min-capacity = Capacidad mínima
+catalog-sort = Ordenar por
+catalog-tags = Etiquetas
+catalog-apply = Aplicar filtros
+sort-created = Más recientes al final
+sort-name = Nombre (A–Z)
+sort-name-desc = Nombre (Z–A)
+sort-capacity = Capacidad (menor primero)
+sort-capacity-desc = Capacidad (mayor primero)
+status-available = Disponible
+status-maintenance = En mantenimiento
+status-unavailable = No disponible
+resource-heading = Recurso
+resource-capacity = { $count ->
+    [one] { $count } plaza
+   *[other] { $count } plazas
+}
+resource-capacity-label = Capacidad
+resource-group = Ubicación
+resource-timezone = Zona horaria
+resource-approval = Aprobación
+resource-approval-needed = Las reservas necesitan la aprobación de un responsable
+resource-rules-heading = Reglas de reserva
+resource-week-heading = Disponibilidad esta semana
+resource-times-in-zone = Las horas se muestran en { $zone }.
+resource-day-blackout = Cerrado todo el día.
+resource-day-closed = No abre este día.
+resource-free-slots = { $count ->
+    [0] Ninguna hora libre
+    [one] { $count } hora libre
+   *[other] { $count } horas libres
+}
+slot-free = libre
+slot-busy = ocupado
+rule-none = Sin límites: cualquier duración, con cualquier antelación.
+rule-min-duration = Al menos { $count } minutos por reserva.
+rule-max-duration = Como máximo { $count } minutos por reserva.
+rule-buffer-before = Se dejan { $count } minutos libres antes de cada reserva.
+rule-buffer-after = Se dejan { $count } minutos libres después de cada reserva.
+rule-min-notice = Reserve con al menos { $count } minutos de antelación.
+rule-horizon = Reserve con un máximo de { $count } días de antelación.
+rule-granularity = Las reservas empiezan y terminan en pasos de { $count } minutos.
+weekday-0 = Lunes
+weekday-1 = Martes
+weekday-2 = Miércoles
+weekday-3 = Jueves
+weekday-4 = Viernes
+weekday-5 = Sábado
+weekday-6 = Domingo
+rule-bad-clock = Las horas se escriben HH:MM, de 00:00 a 24:00.
+rule-close-not-after-open = La hora de cierre debe ser posterior a la de apertura.
+rule-bad-weekday = Elija un día de lunes a domingo.
+rule-overlapping-hours = Los horarios de un mismo día se solapan.
+rule-min-above-max = La duración mínima supera la máxima.
+rule-out-of-range = Un límite está fuera de rango.
+rule-empty-closure = La excepción debe terminar después de empezar.
+violation-end-not-after-start = El final debe ser posterior al inicio.
+violation-starts-in-past = El inicio ya ha pasado.
+violation-notice-too-short = Este recurso debe reservarse con más antelación.
+violation-beyond-horizon = Es demasiado pronto para reservar esa fecha.
+violation-too-short = Más corta que el mínimo de este recurso.
+violation-too-long = Más larga que el máximo de este recurso.
+violation-not-aligned = El inicio y el final deben caer en los pasos horarios del recurso.
+violation-outside-business-hours = Fuera del horario de apertura.
+violation-blackout = Ese día está cerrado.
+violation-closed = El recurso está cerrado en ese momento.
+violation-resource-not-bookable = Este recurso no se puede reservar ahora.

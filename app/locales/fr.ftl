@@ -189,3 +189,79 @@ perm-action-delete = Supprimer
 perm-scope-all = tous
 perm-scope-group = groupe
 perm-scope-own = les siens
+
+## Catalogue et disponibilité
+nav-resources = Ressources
+catalog-heading = Ressources
+catalog-filters = Filtrer les ressources
+catalog-search = Rechercher
+catalog-type = Type
+catalog-status = État
+catalog-any = Tous
+catalog-min-capacity = Capacité minimale
+catalog-sort = Trier par
+catalog-tags = Étiquettes
+catalog-apply = Appliquer les filtres
+sort-created = Plus récentes à la fin
+sort-name = Nom (A–Z)
+sort-name-desc = Nom (Z–A)
+sort-capacity = Capacité (la plus petite d’abord)
+sort-capacity-desc = Capacité (la plus grande d’abord)
+status-available = Disponible
+status-maintenance = En maintenance
+status-unavailable = Indisponible
+resource-heading = Ressource
+resource-capacity = { $count ->
+    [one] { $count } place
+   *[other] { $count } places
+}
+resource-capacity-label = Capacité
+resource-group = Emplacement
+resource-timezone = Fuseau horaire
+resource-approval = Approbation
+resource-approval-needed = Les réservations doivent être approuvées
+resource-rules-heading = Règles de réservation
+resource-week-heading = Disponibilités de la semaine
+resource-times-in-zone = Les heures sont indiquées en { $zone }.
+resource-day-blackout = Fermé toute la journée.
+resource-day-closed = Pas d’ouverture ce jour-là.
+resource-free-slots = { $count ->
+    [0] Aucune heure libre
+    [one] { $count } heure libre
+   *[other] { $count } heures libres
+}
+slot-free = libre
+slot-busy = occupé
+rule-none = Aucune limite : toute durée, à tout moment.
+rule-min-duration = Au moins { $count } minutes par réservation.
+rule-max-duration = Au plus { $count } minutes par réservation.
+rule-buffer-before = { $count } minutes laissées libres avant chaque réservation.
+rule-buffer-after = { $count } minutes laissées libres après chaque réservation.
+rule-min-notice = Réservez au moins { $count } minutes à l’avance.
+rule-horizon = Réservez au plus { $count } jours à l’avance.
+rule-granularity = Les réservations commencent et finissent par pas de { $count } minutes.
+weekday-0 = Lundi
+weekday-1 = Mardi
+weekday-2 = Mercredi
+weekday-3 = Jeudi
+weekday-4 = Vendredi
+weekday-5 = Samedi
+weekday-6 = Dimanche
+rule-bad-clock = Les heures s’écrivent HH:MM, de 00:00 à 24:00.
+rule-close-not-after-open = L’heure de fermeture doit suivre l’heure d’ouverture.
+rule-bad-weekday = Choisissez un jour du lundi au dimanche.
+rule-overlapping-hours = Les horaires d’une même journée se chevauchent.
+rule-min-above-max = La durée minimale dépasse la durée maximale.
+rule-out-of-range = Une limite est hors des bornes permises.
+rule-empty-closure = L’exception doit finir après avoir commencé.
+violation-end-not-after-start = La fin doit suivre le début.
+violation-starts-in-past = Le début est déjà passé.
+violation-notice-too-short = Cette ressource doit être réservée plus tôt.
+violation-beyond-horizon = C’est trop loin pour réserver.
+violation-too-short = Plus court que le minimum de cette ressource.
+violation-too-long = Plus long que le maximum de cette ressource.
+violation-not-aligned = Le début et la fin doivent tomber sur les pas horaires de la ressource.
+violation-outside-business-hours = En dehors des heures d’ouverture.
+violation-blackout = Ce jour-là est fermé.
+violation-closed = La ressource est fermée à ce moment-là.
+violation-resource-not-bookable = Cette ressource ne peut pas être réservée pour le moment.

@@ -613,7 +613,7 @@ pub fn check(rules: &Rules, busy: &[Busy], proposal: Interval, now: DateTime<Utc
         });
     }
     if let Some(days) = limits.horizon_days
-        && proposal.end >= now + Duration::days(i64::from(days))
+        && proposal.end > now + Duration::days(i64::from(days))
     {
         violations.push(Violation::BeyondHorizon { days });
     }

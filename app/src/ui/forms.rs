@@ -84,6 +84,7 @@ pub fn NewAccountFields() -> impl IntoView {
 }
 
 /// A form's optional number field: empty is `None`; anything else must parse.
+#[cfg(feature = "ssr")]
 pub fn optional_number<T: std::str::FromStr>(text: &str) -> Result<Option<T>, AppError> {
     let text = text.trim();
     if text.is_empty() {

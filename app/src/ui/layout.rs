@@ -25,6 +25,9 @@ pub fn Header() -> impl IntoView {
                             {i18n.tr("nav-home")}
                         </A>
                     </li>
+                    <li>
+                        <A href="/resources">{i18n.tr("nav-resources")}</A>
+                    </li>
                     <Transition>
                         {move || Suspend::new(async move {
                             match user.0.await {

@@ -17,7 +17,7 @@ use crate::i18n::provide_i18n;
 use layout::{Footer, Header};
 use pages::{
     AdminGroupsPage, AdminRolePage, AdminRolesPage, AdminSessionsPage, AdminUserPage,
-    AdminUsersPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, SetupPage,
+    AdminUsersPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, ResourcePage, ResourcesPage, SetupPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -66,6 +66,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/setup") view=SetupPage />
                     <Route path=path!("/profile") view=ProfilePage />
+                    <Route path=path!("/resources") view=ResourcesPage />
+                    <Route path=path!("/resources/:id") view=ResourcePage />
                     <Route path=path!("/admin/sessions") view=AdminSessionsPage />
                     <Route path=path!("/admin/users") view=AdminUsersPage />
                     <Route path=path!("/admin/users/:id") view=AdminUserPage />

@@ -1985,10 +1985,15 @@ proptest! {
                     first_instant(tz, day, o.open) <= slot.start
                         && slot.end <= first_instant(tz, day, o.close)
                 } else {
-                    i64::from(o.open) <= start && start < i64::from(o.close) && end <= i64::from(o.close)
+                    let (open, close) = (i64::from(o.open), i64::from(o.close));
+                    open <= start && start < close && end <= close
                 }
             });
-            prop_assert!(inside, "{} {}: {:?} ({}..{}) outside {:?}", tz, day, slot, start, end, openings);
+            prop_assert!(
+                inside,
+                "{} {}: {:?} ({}..{}) outside {:?}",
+                tz, day, slot, start, end, openings
+            );
         }
         // On a day without a clock change, every opening holds as many slots as fit.
         if plain_day(tz, day) {
@@ -2061,7 +2066,12 @@ proptest! {
                 }
                 let candidate = span(start, start + duration);
                 let verdict = check(&s.rules, &s.busy, candidate, s.now);
-                prop_assert!(!verdict.available(), "{:?} passes but {:?} was offered", candidate, fits.first());
+                prop_assert!(
+                    !verdict.available(),
+                    "{:?} passes but {:?} was offered",
+                    candidate,
+                    fits.first()
+                );
                 start = align_up(tz, start + minutes(1), limits.granularity);
             }
         }

@@ -8,6 +8,7 @@ mod login;
 mod not_found;
 mod profile;
 mod register;
+mod resources;
 mod sessions;
 mod setup;
 
@@ -19,5 +20,6 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use profile::ProfilePage;
 pub use register::RegisterPage;
+pub use resources::{ResourcePage, ResourcesPage};
 pub use sessions::AdminSessionsPage;
 pub use setup::SetupPage;

@@ -1,0 +1,320 @@
+//! `/resources`: the catalog with its filters; `/resources/{id}`: one resource, its rules in
+//! words and its availability over the coming week.
+
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use crate::error::AppError;
+use crate::i18n::{I18n, use_i18n};
+use crate::resources::server_fns::{
+    CatalogPage, ResourceOverview, WeekDay, catalog_view, resource_details,
+};
+use crate::resources::{self, BookingRules, ResourceStatus, SortOrder};
+use crate::ui::id_param;
+
+fn error_view(i18n: I18n, error: &AppError) -> AnyView {
+    match error {
+        AppError::Unauthorized => view! {
+            <p>
+                {i18n.tr("home-sign-in-prompt")} " "
+                <a href="/login">{i18n.tr("nav-sign-in")}</a>
+            </p>
+        }
+        .into_any(),
+        other => {
+            let key = other.message_key();
+            view! { <p class="error" role="alert">{i18n.tr(key)}</p> }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn ResourcesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let value = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
+    let catalog = Resource::new(
+        move || {
+            query.with(|q| {
+                (
+                    q.get("q").unwrap_or_default(),
+                    q.get_all("tags").unwrap_or_default(),
+                    q.get("status").unwrap_or_default(),
+                    q.get("type").unwrap_or_default(),
+                    q.get("min_capacity").unwrap_or_default(),
+                    q.get("sort").unwrap_or_default(),
+                )
+            })
+        },
+        |(q, tags, status, kind, capacity, sort)| {
+            catalog_view(q, tags, status, kind, capacity, sort)
+        },
+    );
+    view! {
+        <h1>{i18n.tr("catalog-heading")}</h1>
+        <Transition fallback=move || view! { <p aria-busy="true">{i18n.tr("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match catalog.await {
+                    Ok(view) => view! { <Catalog view value_of=Callback::new(move |name: String| value(&name)) chosen_tags=Signal::derive(move || query.with(|q| q.get_all("tags").unwrap_or_default())) /> }.into_any(),
+                    Err(error) => error_view(i18n, &error),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Catalog(
+    view: CatalogPage,
+    value_of: Callback<String, String>,
+    chosen_tags: Signal<Vec<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let CatalogPage { page, tags, types } = view;
+    let count = usize::try_from(page.total_count.unwrap_or_default()).unwrap_or(usize::MAX);
+    let chosen_type = value_of.run("type".to_owned());
+    let chosen_status = value_of.run("status".to_owned());
+    let chosen_sort = value_of.run("sort".to_owned());
+    view! {
+        <Form method="GET" action="" attr:class="filters" attr:aria-label=i18n.t("catalog-filters")>
+            <label>
+                {i18n.tr("catalog-search")}
+                <input type="search" name="q" value=value_of.run("q".to_owned()) />
+            </label>
+            <label>
+                {i18n.tr("catalog-type")}
+                <select name="type">
+                    <option value="">{i18n.tr("catalog-any")}</option>
+                    {types
+                        .into_iter()
+                        .map(|t| {
+                            let selected = chosen_type == t.id.to_string();
+                            view! { <option value=t.id.to_string() selected=selected>{t.name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                {i18n.tr("catalog-status")}
+                <select name="status">
+                    <option value="">{i18n.tr("catalog-any")}</option>
+                    {ResourceStatus::ALL
+                        .into_iter()
+                        .map(|s| {
+                            let selected = chosen_status == s.as_str();
+                            view! { <option value=s.as_str() selected=selected>{i18n.tr(s.label_key())}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                {i18n.tr("catalog-min-capacity")}
+                <input type="number" name="min_capacity" min="0" value=value_of.run("min_capacity".to_owned()) />
+            </label>
+            <label>
+                {i18n.tr("catalog-sort")}
+                <select name="sort">
+                    {SortOrder::ALL
+                        .into_iter()
+                        .map(|s| {
+                            let selected = chosen_sort == s.as_str();
+                            view! { <option value=s.as_str() selected=selected>{i18n.tr(s.label_key())}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <fieldset class="tag-choices">
+                <legend>{i18n.tr("catalog-tags")}</legend>
+                {tags
+                    .into_iter()
+                    .map(|tag| {
+                        let checked = chosen_tags.get_untracked().contains(&tag.name);
+                        let label = format!("{} ({})", tag.name, tag.resource_count);
+                        view! {
+                            <label class="tag-choice">
+                                <input type="checkbox" name="tags" value=tag.name checked=checked />
+                                {label}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <button type="submit">{i18n.tr("catalog-apply")}</button>
+        </Form>
+        <p class="count" role="status">{move || i18n.t_count("home-resources-count", "count", count)}</p>
+        <ul class="resource-list">
+            {page.data.into_iter().map(|r| view! { <ResourceCard resource=r /> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn ResourceCard(resource: resources::Resource) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/resources/{}", resource.id);
+    let status_key = resource.status.label_key();
+    let capacity = resource.capacity;
+    view! {
+        <li class="resource-card" data-status=resource.status.as_str()>
+            <h2><a href=href>{resource.name}</a></h2>
+            <p class="meta">
+                {resource.resource_type.map(|t| view! { <span class="type-badge">{t}</span> " " })}
+                <span class="status">{i18n.tr(status_key)}</span>
+                {capacity.map(|c| view! { " · " {move || i18n.t_count("resource-capacity", "count", c as usize)} })}
+            </p>
+            <p>{resource.description}</p>
+            <ul class="tags" aria-label=i18n.t("catalog-tags")>
+                {resource.tags.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+            </ul>
+        </li>
+    }
+}
+
+#[component]
+pub fn ResourcePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let details = Resource::new(id, resource_details);
+    view! {
+        <Transition fallback=move || view! { <p aria-busy="true">{i18n.tr("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match details.await {
+                    Ok(details) => view! { <Details details /> }.into_any(),
+                    Err(error) => view! { <h1>{i18n.tr("resource-heading")}</h1> {error_view(i18n, &error)} }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Details(details: ResourceOverview) -> impl IntoView {
+    let i18n = use_i18n();
+    let ResourceOverview {
+        resource,
+        rules,
+        week,
+    } = details;
+    let status_key = resource.status.label_key();
+    let timezone = resource.timezone.clone();
+    let attributes: Vec<(String, String)> = resource.attributes.into_iter().collect();
+    view! {
+        <h1>{resource.name}</h1>
+        <p>{resource.description}</p>
+        <dl class="details">
+            <dt>{i18n.tr("catalog-status")}</dt>
+            <dd>{i18n.tr(status_key)}</dd>
+            {resource.resource_type.map(|t| view! { <dt>{i18n.tr("catalog-type")}</dt> <dd>{t}</dd> })}
+            {resource.group_path.map(|g| view! { <dt>{i18n.tr("resource-group")}</dt> <dd>{g}</dd> })}
+            {resource.capacity.map(|c| view! { <dt>{i18n.tr("resource-capacity-label")}</dt> <dd>{c}</dd> })}
+            <dt>{i18n.tr("resource-timezone")}</dt>
+            <dd>{timezone.clone()}</dd>
+            <dt>{i18n.tr("catalog-tags")}</dt>
+            <dd>{resource.tags.join(", ")}</dd>
+            {resource.requires_approval.then(|| view! { <dt>{i18n.tr("resource-approval")}</dt> <dd>{i18n.tr("resource-approval-needed")}</dd> })}
+            {attributes.into_iter().map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> }).collect_view()}
+        </dl>
+        <section aria-labelledby="rules-heading">
+            <h2 id="rules-heading">{i18n.tr("resource-rules-heading")}</h2>
+            <RulesInWords rules />
+        </section>
+        <section aria-labelledby="week-heading">
+            <h2 id="week-heading">{i18n.tr("resource-week-heading")}</h2>
+            <p class="hint">{i18n.t_with("resource-times-in-zone", "zone", &timezone)}</p>
+            <div class="week">
+                {week.into_iter().map(|day| view! { <DayColumn day /> }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn RulesInWords(rules: BookingRules) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut lines: Vec<(&'static str, u32)> = Vec::new();
+    if let Some(m) = rules.min_duration_minutes {
+        lines.push(("rule-min-duration", m));
+    }
+    if let Some(m) = rules.max_duration_minutes {
+        lines.push(("rule-max-duration", m));
+    }
+    if let Some(m) = rules.buffer_before_minutes.filter(|m| *m > 0) {
+        lines.push(("rule-buffer-before", m));
+    }
+    if let Some(m) = rules.buffer_after_minutes.filter(|m| *m > 0) {
+        lines.push(("rule-buffer-after", m));
+    }
+    if let Some(m) = rules.min_notice_minutes.filter(|m| *m > 0) {
+        lines.push(("rule-min-notice", m));
+    }
+    if let Some(d) = rules.horizon_days {
+        lines.push(("rule-horizon", d));
+    }
+    if let Some(m) = rules.granularity_minutes.filter(|m| *m > 1) {
+        lines.push(("rule-granularity", m));
+    }
+    if lines.is_empty() {
+        return view! { <p>{i18n.tr("rule-none")}</p> }.into_any();
+    }
+    view! {
+        <ul class="rules">
+            {lines
+                .into_iter()
+                .map(|(key, n)| view! { <li>{move || i18n.t_count(key, "count", n as usize)}</li> })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+const WEEKDAY_KEYS: [&str; 7] = [
+    "weekday-0",
+    "weekday-1",
+    "weekday-2",
+    "weekday-3",
+    "weekday-4",
+    "weekday-5",
+    "weekday-6",
+];
+
+#[component]
+fn DayColumn(day: WeekDay) -> impl IntoView {
+    let i18n = use_i18n();
+    let weekday = WEEKDAY_KEYS[usize::from(day.weekday.min(6))];
+    let heading = format!("{}", day.date);
+    let free = day.slots.iter().filter(|s| s.available).count();
+    let body = if day.is_blackout {
+        let reason = day.blackout_reason.unwrap_or_default();
+        view! { <p class="closed">{i18n.tr("resource-day-blackout")} " " {reason}</p> }.into_any()
+    } else if day.slots.is_empty() {
+        view! { <p class="closed">{i18n.tr("resource-day-closed")}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="slots">
+                {day
+                    .slots
+                    .into_iter()
+                    .map(|slot| {
+                        let state = if slot.available { "slot-free" } else { "slot-busy" };
+                        view! {
+                            <li class="slot" data-available=slot.available.to_string()>
+                                <span class="slot-time">{format!("{}–{}", slot.start, slot.end)}</span>
+                                " "
+                                <span class="slot-state">{i18n.tr(state)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="day" aria-label=move || format!("{} {}", i18n.t(weekday), heading)>
+            <h3>{i18n.tr(weekday)} " " {heading.clone()}</h3>
+            <p class="day-summary">{move || i18n.t_count("resource-free-slots", "count", free)}</p>
+            {body}
+        </section>
+    }
+}
