@@ -62,15 +62,29 @@ async fn seed(db: &DatabaseConnection, reservations: i64, postgres: bool) {
     };
     let ts = |expr: &str| {
         if postgres {
-            format!("(TIMESTAMPTZ '{}' + ({expr}) * INTERVAL '1 second')", now.format("%Y-%m-%d 00:00:00+00"))
+            format!(
+                "(TIMESTAMPTZ '{}' + ({expr}) * INTERVAL '1 second')",
+                now.format("%Y-%m-%d 00:00:00+00")
+            )
         } else {
             format!(
                 "strftime('%Y-%m-%dT%H:%M:%S+00:00', {}, 'unixepoch')",
-                format_args!("{} + ({expr})", now.date_naive().and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp())
+                format_args!(
+                    "{} + ({expr})",
+                    now.date_naive()
+                        .and_hms_opt(0, 0, 0)
+                        .expect("midnight")
+                        .and_utc()
+                        .timestamp()
+                )
             )
         }
     };
-    let created = if postgres { "CURRENT_TIMESTAMP" } else { "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')" };
+    let created = if postgres {
+        "CURRENT_TIMESTAMP"
+    } else {
+        "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+    };
     db.execute_unprepared(&format!(
         "INSERT INTO resources (name, description, status, created_at, updated_at, resource_type_id, capacity, timezone) \
          SELECT 'Resource ' || i, '', 'available', {created}, {created}, 1 + i % 5, 2 + i % 20, \
@@ -122,7 +136,9 @@ fn micros(d: Duration) -> String {
 }
 
 async fn measure(engine: &str, url: &str, reservations: i64, postgres: bool) {
-    let db = reserver::startup::open_database(url).await.expect("database");
+    let db = reserver::startup::open_database(url)
+        .await
+        .expect("database");
     let seeding = Instant::now();
     seed(&db, reservations, postgres).await;
     eprintln!("{engine} {reservations}: seeded in {:?}", seeding.elapsed());
@@ -152,7 +168,9 @@ async fn measure(engine: &str, url: &str, reservations: i64, postgres: bool) {
             limit: 20,
         };
         let started = Instant::now();
-        let found = availability::search(&db, &principal, &query).await.expect("search");
+        let found = availability::search(&db, &principal, &query)
+            .await
+            .expect("search");
         search_times.push(started.elapsed());
         assert_eq!(found.considered, RESOURCES as u64);
     }
@@ -179,11 +197,16 @@ async fn main() {
     println!("|---|---|---|---|---|---|---|---|");
     for size in sizes() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display());
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("bench.db").display()
+        );
         measure("SQLite", &url, size, false).await;
         if let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") {
             let name = format!("reserver_bench_{size}_{}", std::process::id());
-            let admin = sea_orm::Database::connect(&admin_url).await.expect("postgres");
+            let admin = sea_orm::Database::connect(&admin_url)
+                .await
+                .expect("postgres");
             admin
                 .execute_unprepared(&format!("CREATE DATABASE {name}"))
                 .await

@@ -17,7 +17,8 @@ use crate::i18n::provide_i18n;
 use layout::{Footer, Header};
 use pages::{
     AdminGroupsPage, AdminRolePage, AdminRolesPage, AdminSessionsPage, AdminUserPage,
-    AdminUsersPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, ResourcePage, ResourcesPage, SetupPage,
+    AdminUsersPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, ResourcePage,
+    ResourcesPage, SetupPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
