@@ -34,19 +34,23 @@ pub const MAX_DURATION_MINUTES: u32 = 7 * 24 * 60;
 /// The widest window a schedule or search covers.
 pub const MAX_WINDOW_DAYS: i64 = 366;
 
+/// The columns of a reservation that availability needs.
+#[derive(sea_orm::FromQueryResult)]
+struct BusyRow {
+    resource_id: i32,
+    start_time: DateTime<Utc>,
+    end_time: DateTime<Utc>,
+    block_start: DateTime<Utc>,
+    block_end: DateTime<Utc>,
+}
+
 /// The blocking bookings of each resource whose blocked spans touch `window`.
 pub async fn busy_of(
     db: &impl ConnectionTrait,
     resource_ids: &[i32],
     window: Interval,
 ) -> Result<HashMap<i32, Vec<Busy>>, ServiceError> {
-    let rows: Vec<(
-        i32,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        DateTime<Utc>,
-    )> = reservation::Entity::find()
+    let rows = reservation::Entity::find()
         .select_only()
         .column(reservation::Column::ResourceId)
         .column(reservation::Column::StartTime)
@@ -57,14 +61,14 @@ pub async fn busy_of(
         .filter(reservation::Column::Status.is_in(BLOCKING_STATUSES))
         .filter(reservation::Column::BlockEnd.gt(window.start))
         .filter(reservation::Column::BlockStart.lt(window.end))
-        .into_tuple()
+        .into_model::<BusyRow>()
         .all(db)
         .await?;
     let mut busy: HashMap<i32, Vec<Busy>> = HashMap::new();
-    for (resource_id, start, end, block_start, block_end) in rows {
-        busy.entry(resource_id).or_default().push(Busy {
-            booked: Interval::new(start, end),
-            blocked: Interval::new(block_start, block_end),
+    for row in rows {
+        busy.entry(row.resource_id).or_default().push(Busy {
+            booked: Interval::new(row.start_time, row.end_time),
+            blocked: Interval::new(row.block_start, row.block_end),
         });
     }
     Ok(busy)
