@@ -46,17 +46,28 @@ async fn user_with_roles(app: &TestApp, admin: &str, username: &str, roles: &[&s
 
 /// A booking made directly in the database (the booking API is a later issue).
 async fn book(app: &TestApp, resource_id: i64, user_id: i64, start: &str, end: &str) {
+    book_blocking(app, resource_id, user_id, (start, end), (start, end)).await;
+}
+
+/// A booking whose blocked span (its times plus the buffers in force when it was made) is
+/// `blocked`.
+async fn book_blocking(
+    app: &TestApp,
+    resource_id: i64,
+    user_id: i64,
+    (start, end): (&str, &str),
+    (block_start, block_end): (&str, &str),
+) {
     use app::persistence::entities::reservation;
-    let start: chrono::DateTime<chrono::Utc> = start.parse().expect("start");
-    let end: chrono::DateTime<chrono::Utc> = end.parse().expect("end");
+    let at = |text: &str| -> chrono::DateTime<chrono::Utc> { text.parse().expect("time") };
     let now = chrono::Utc::now();
     reservation::ActiveModel {
         resource_id: Set(resource_id as i32),
         user_id: Set(user_id as i32),
-        start_time: Set(start),
-        end_time: Set(end),
-        block_start: Set(start),
-        block_end: Set(end),
+        start_time: Set(at(start)),
+        end_time: Set(at(end)),
+        block_start: Set(at(block_start)),
+        block_end: Set(at(block_end)),
         status: Set("active".to_owned()),
         title: Set("Team sync".to_owned()),
         notes: Set(String::new()),
@@ -670,13 +681,13 @@ async fn check_lists_every_broken_rule_and_every_conflict(engine: Engine) {
 
     let user = app.user_token("ulla").await;
     let user_id = my_id(&app, &user).await;
-    // Monday 29 March 2027, 10:00–11:00 Paris time is taken.
-    book(
+    // Monday 29 March 2027, 10:00–11:00 Paris time is taken, with its 15-minute buffer after.
+    book_blocking(
         &app,
         id,
         user_id,
-        "2027-03-29T08:00:00Z",
-        "2027-03-29T09:00:00Z",
+        ("2027-03-29T08:00:00Z", "2027-03-29T09:00:00Z"),
+        ("2027-03-29T08:00:00Z", "2027-03-29T09:15:00Z"),
     )
     .await;
 
