@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -28,6 +29,10 @@ use crate::resources::{
 /// Reservation statuses that hold their slot. The partial index `reservations_blocking`
 /// names the same list.
 pub const BLOCKING_STATUSES: [&str; 3] = ["active", "pending_approval", "held"];
+/// The same condition as SQL text, written exactly as in the partial index's `WHERE`: a
+/// planner uses a partial index only when it can prove the query implies the index's
+/// condition, which it cannot do through bound parameters.
+const BLOCKING_SQL: &str = "status IN ('active', 'pending_approval', 'held')";
 
 /// The longest slot or search duration: a week.
 pub const MAX_DURATION_MINUTES: u32 = 7 * 24 * 60;
@@ -58,7 +63,7 @@ pub async fn busy_of(
         .column(reservation::Column::BlockStart)
         .column(reservation::Column::BlockEnd)
         .filter(reservation::Column::ResourceId.is_in(resource_ids.iter().copied()))
-        .filter(reservation::Column::Status.is_in(BLOCKING_STATUSES))
+        .filter(Expr::cust(BLOCKING_SQL))
         .filter(reservation::Column::BlockEnd.gt(window.start))
         .filter(reservation::Column::BlockStart.lt(window.end))
         .into_model::<BusyRow>()
