@@ -94,7 +94,7 @@ pub struct ResourceOverview {
 }
 
 /// How many days the resource page shows, from today.
-pub const WEEK_DAYS: u64 = 7;
+pub const WEEK_DAYS: usize = 7;
 
 #[server(prefix = "/api/fn", endpoint = "resource_details")]
 pub async fn resource_details(id: i64) -> Result<ResourceOverview, AppError> {
@@ -105,14 +105,13 @@ pub async fn resource_details(id: i64) -> Result<ResourceOverview, AppError> {
         let (db, principal) = crate::services::caller().await?;
         let resource = catalog::get(&db, &principal, id).await?;
         let tz: chrono_tz::Tz = resource.timezone.parse().map_err(|_| AppError::Internal)?;
-        let today = Utc::now().with_timezone(&tz).date_naive();
-        let mut week = Vec::new();
-        for date in today.iter_days().take(WEEK_DAYS as usize) {
-            let day = availability::available_slots(&db, &principal, id, Some(date), 60).await?;
-            let label = |t: chrono::DateTime<Utc>| t.with_timezone(&tz).format("%H:%M").to_string();
-            week.push(WeekDay {
-                date,
-                weekday: date.weekday().num_days_from_monday() as u8,
+        let label = |t: chrono::DateTime<Utc>| t.with_timezone(&tz).format("%H:%M").to_string();
+        let week = availability::days_slots(&db, &principal, id, None, WEEK_DAYS, 60)
+            .await?
+            .into_iter()
+            .map(|day| WeekDay {
+                date: day.date,
+                weekday: day.date.weekday().num_days_from_monday() as u8,
                 is_blackout: day.is_blackout,
                 blackout_reason: day.blackout_reason,
                 slots: day
@@ -124,8 +123,8 @@ pub async fn resource_details(id: i64) -> Result<ResourceOverview, AppError> {
                         available: s.available,
                     })
                     .collect(),
-            });
-        }
+            })
+            .collect();
         let rules = rules::get_rules(&db, &principal, super::RuleScope::Resource(id))
             .await?
             .effective;

@@ -131,36 +131,61 @@ pub async fn available_slots(
     date: Option<NaiveDate>,
     slot_minutes: u32,
 ) -> Result<DayAvailability, ServiceError> {
+    days_slots(db, principal, resource_id, date, 1, slot_minutes)
+        .await?
+        .pop()
+        .ok_or(ServiceError::NotFound)
+}
+
+/// The slots of `days` local days from `first` (default today where the resource is), with
+/// the rules and bookings read once for the whole span.
+#[tracing::instrument(skip(db, principal), fields(user_id = principal.user_id))]
+pub async fn days_slots(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    resource_id: i64,
+    first: Option<NaiveDate>,
+    days: usize,
+    slot_minutes: u32,
+) -> Result<Vec<DayAvailability>, ServiceError> {
     let row = find_row(db, principal, resource_id).await?;
     let duration = duration_of(slot_minutes)?;
     let tz = timezone_of(&row)?;
-    let date = date.unwrap_or_else(|| Utc::now().with_timezone(&tz).date_naive());
-    let day = day_bounds(tz, date);
-    let (rules, busy) = load_one(db, &row, day).await?;
+    let first = first.unwrap_or_else(|| Utc::now().with_timezone(&tz).date_naive());
+    let dates: Vec<NaiveDate> = first.iter_days().take(days.max(1)).collect();
+    let last = *dates.last().unwrap_or(&first);
+    let span = Interval::new(day_bounds(tz, first).start, day_bounds(tz, last).end);
+    let (rules, busy) = load_one(db, &row, span).await?;
     let now = Utc::now();
-    let blackout = rules.blackout_on(date).cloned();
-    let mut slots = day_slots(&rules, &busy, date, duration, now);
-    if row.status != ResourceStatus::Available.as_str() {
-        for slot in &mut slots {
-            slot.available = false;
-        }
-    }
-    Ok(DayAvailability {
-        date,
-        timezone: row.timezone,
-        slots,
-        business_hours: rules.hours.as_ref().map(|week| {
-            week.on(date)
-                .iter()
-                .map(|o| DayOpening {
-                    open_time: format_clock(o.open),
-                    close_time: format_clock(o.close),
-                })
-                .collect()
-        }),
-        is_blackout: blackout.is_some(),
-        blackout_reason: blackout.map(|b| b.reason).filter(|r| !r.is_empty()),
-    })
+    let bookable = row.status == ResourceStatus::Available.as_str();
+    Ok(dates
+        .into_iter()
+        .map(|date| {
+            let blackout = rules.blackout_on(date).cloned();
+            let mut slots = day_slots(&rules, &busy, date, duration, now);
+            if !bookable {
+                for slot in &mut slots {
+                    slot.available = false;
+                }
+            }
+            DayAvailability {
+                date,
+                timezone: row.timezone.clone(),
+                slots,
+                business_hours: rules.hours.as_ref().map(|week| {
+                    week.on(date)
+                        .iter()
+                        .map(|o| DayOpening {
+                            open_time: format_clock(o.open),
+                            close_time: format_clock(o.close),
+                        })
+                        .collect()
+                }),
+                is_blackout: blackout.is_some(),
+                blackout_reason: blackout.map(|b| b.reason).filter(|r| !r.is_empty()),
+            }
+        })
+        .collect())
 }
 
 /// The first free slot of `slot_minutes` at or after `after` (default now).
@@ -232,7 +257,8 @@ pub async fn schedule(
     );
     let rows = reservation::Entity::find()
         .filter(reservation::Column::ResourceId.eq(row.id))
-        .filter(reservation::Column::Status.is_in(BLOCKING_STATUSES))
+        .filter(Expr::cust(BLOCKING_SQL))
+        .filter(reservation::Column::BlockEnd.gt(window.start))
         .filter(reservation::Column::StartTime.lt(window.end))
         .filter(reservation::Column::EndTime.gt(window.start))
         .order_by_asc(reservation::Column::StartTime)

@@ -11,11 +11,14 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::authz::Principal;
-use super::{ServiceError, like_literal};
+use super::{ServiceError, like_literal, name_taken, validate_description, validate_label};
+
+/// The longest description of a resource.
+const LONG_DESCRIPTION: usize = 5000;
 use crate::domain::permissions::{Action, Model, RecordOwnership};
 use crate::pagination::{Page, PageRequest};
 use crate::persistence::entities::{
@@ -412,24 +415,7 @@ pub async fn get(
 }
 
 fn validate_name(name: &str) -> Result<String, ServiceError> {
-    let name = name.trim();
-    if (1..=200).contains(&name.chars().count()) && !name.chars().any(char::is_control) {
-        Ok(name.to_owned())
-    } else {
-        Err(ServiceError::InvalidInput(
-            "name must be 1 to 200 characters".to_owned(),
-        ))
-    }
-}
-
-fn validate_description(text: &str) -> Result<String, ServiceError> {
-    let text = text.trim();
-    if text.chars().count() > 5000 {
-        return Err(ServiceError::InvalidInput(
-            "description must be at most 5000 characters".to_owned(),
-        ));
-    }
-    Ok(text.to_owned())
+    validate_label(name, "name", 200)
 }
 
 pub(crate) fn validate_timezone(text: &str) -> Result<String, ServiceError> {
@@ -492,15 +478,6 @@ fn validate_attributes(
         .into_iter()
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
         .collect())
-}
-
-fn duplicate(error: sea_orm::DbErr, what: &str, name: &str) -> ServiceError {
-    match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => {
-            ServiceError::Conflict(format!("a {what} named {name:?} already exists"))
-        }
-        _ => error.into(),
-    }
 }
 
 async fn resolve_type(
@@ -651,7 +628,7 @@ pub(crate) async fn draft(
     Ok(ResourceDraft {
         row: resource::ActiveModel {
             name: Set(validate_name(&new.name)?),
-            description: Set(validate_description(&new.description)?),
+            description: Set(validate_description(&new.description, LONG_DESCRIPTION)?),
             status: Set(status.as_str().to_owned()),
             created_at: Set(now),
             updated_at: Set(now),
@@ -682,7 +659,7 @@ pub(crate) async fn insert(
         .row
         .insert(db)
         .await
-        .map_err(|e| duplicate(e, "resource", &name))?;
+        .map_err(|e| name_taken(e, "resource", &name))?;
     set_tags(db, row.id, &draft.tags).await?;
     set_approvers(db, row.id, &draft.approvers).await?;
     Ok(row)
@@ -729,7 +706,7 @@ pub async fn update(
                     active.name = Set(name.clone());
                 }
                 if let Some(description) = &update.description {
-                    active.description = Set(validate_description(description)?);
+                    active.description = Set(validate_description(description, LONG_DESCRIPTION)?);
                 }
                 let status = update.status.or(match update.available {
                     Some(true) => Some(ResourceStatus::Available),
@@ -766,7 +743,7 @@ pub async fn update(
                 let row = active
                     .update(txn)
                     .await
-                    .map_err(|e| duplicate(e, "resource", &name))?;
+                    .map_err(|e| name_taken(e, "resource", &name))?;
                 if let Some(tags) = &update.tags {
                     set_tags(txn, id, &validate_tags(tags)?).await?;
                 }
@@ -872,19 +849,12 @@ pub async fn create_type(
     }
     .insert(db)
     .await
-    .map_err(|e| duplicate(e, "resource type", &name))?;
+    .map_err(|e| name_taken(e, "resource type", &name))?;
     type_record(db, principal, row.id).await
 }
 
 fn validate_type_name(name: &str) -> Result<String, ServiceError> {
-    let name = name.trim();
-    if (1..=60).contains(&name.chars().count()) && !name.chars().any(char::is_control) {
-        Ok(name.to_owned())
-    } else {
-        Err(ServiceError::InvalidInput(
-            "type name must be 1 to 60 characters".to_owned(),
-        ))
-    }
+    validate_label(name, "type name", 60)
 }
 
 pub async fn update_type(
@@ -910,7 +880,7 @@ pub async fn update_type(
     active
         .update(db)
         .await
-        .map_err(|e| duplicate(e, "resource type", name.as_deref().unwrap_or_default()))?;
+        .map_err(|e| name_taken(e, "resource type", name.as_deref().unwrap_or_default()))?;
     type_record(db, principal, id).await
 }
 

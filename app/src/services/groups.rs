@@ -10,7 +10,7 @@ use sea_orm::{
 
 use super::authz::Principal;
 use super::catalog::GroupTree;
-use super::{ServiceError, validate_description};
+use super::{SHORT_DESCRIPTION, ServiceError, name_taken, validate_description, validate_label};
 use crate::admin::{GroupRecord, GroupUpdate, MemberRef, NewGroup};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
 use crate::pagination::{Page, PageRequest};
@@ -25,23 +25,7 @@ fn ownership(principal: &Principal, group_id: i32) -> RecordOwnership {
 }
 
 fn validate_name(name: &str) -> Result<String, ServiceError> {
-    let name = name.trim();
-    if (1..=100).contains(&name.chars().count()) && !name.chars().any(char::is_control) {
-        Ok(name.to_owned())
-    } else {
-        Err(ServiceError::InvalidInput(
-            "group name must be 1 to 100 characters".to_owned(),
-        ))
-    }
-}
-
-fn duplicate(error: sea_orm::DbErr, name: &str) -> ServiceError {
-    match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => {
-            ServiceError::Conflict(format!("a group named {name:?} already exists"))
-        }
-        _ => error.into(),
-    }
+    validate_label(name, "group name", 100)
 }
 
 async fn records(
@@ -159,13 +143,13 @@ pub async fn create(
     let parent_id = valid_parent(db, None, new.parent_id).await?;
     let row = group::ActiveModel {
         name: Set(name.clone()),
-        description: Set(validate_description(&new.description)?),
+        description: Set(validate_description(&new.description, SHORT_DESCRIPTION)?),
         parent_id: Set(parent_id),
         ..Default::default()
     }
     .insert(db)
     .await
-    .map_err(|e| duplicate(e, &name))?;
+    .map_err(|e| name_taken(e, "group", &name))?;
     record(db, row).await
 }
 
@@ -186,12 +170,12 @@ pub async fn update(
         active.name = Set(name.clone());
     }
     if let Some(description) = update.description {
-        active.description = Set(validate_description(&description)?);
+        active.description = Set(validate_description(&description, SHORT_DESCRIPTION)?);
     }
     let row = active
         .update(db)
         .await
-        .map_err(|e| duplicate(e, name.as_deref().unwrap_or_default()))?;
+        .map_err(|e| name_taken(e, "group", name.as_deref().unwrap_or_default()))?;
     record(db, row).await
 }
 

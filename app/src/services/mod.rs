@@ -82,15 +82,41 @@ impl From<sea_orm::TransactionError<ServiceError>> for ServiceError {
     }
 }
 
-/// A description of a role or group: trimmed, at most 500 characters.
-pub(crate) fn validate_description(description: &str) -> Result<String, ServiceError> {
+/// The longest description of a role or group.
+pub(crate) const SHORT_DESCRIPTION: usize = 500;
+
+/// A free-text description: trimmed, at most `max` characters.
+pub(crate) fn validate_description(description: &str, max: usize) -> Result<String, ServiceError> {
     let description = description.trim();
-    if description.chars().count() > 500 {
-        return Err(ServiceError::InvalidInput(
-            "description must be at most 500 characters".to_owned(),
-        ));
+    if description.chars().count() > max {
+        return Err(ServiceError::InvalidInput(format!(
+            "description must be at most {max} characters"
+        )));
     }
     Ok(description.to_owned())
+}
+
+/// A name shown to people (group, resource, type): trimmed, 1 to `max` characters, no
+/// control characters.
+pub(crate) fn validate_label(text: &str, what: &str, max: usize) -> Result<String, ServiceError> {
+    let text = text.trim();
+    if (1..=max).contains(&text.chars().count()) && !text.chars().any(char::is_control) {
+        Ok(text.to_owned())
+    } else {
+        Err(ServiceError::InvalidInput(format!(
+            "{what} must be 1 to {max} characters"
+        )))
+    }
+}
+
+/// A failed insert or update: a clash on a unique name becomes a 409 naming it.
+pub(crate) fn name_taken(error: sea_orm::DbErr, what: &str, name: &str) -> ServiceError {
+    match error.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            ServiceError::Conflict(format!("a {what} named {name:?} already exists"))
+        }
+        _ => error.into(),
+    }
 }
 
 /// `text` for a `LIKE` pattern (with `ESCAPE '\\'`), its wildcards taken literally.

@@ -5,11 +5,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::authz::Principal;
-use super::{ServiceError, validate_description};
+use super::{SHORT_DESCRIPTION, ServiceError, name_taken, validate_description};
 use crate::admin::{NewRole, RoleRecord, RoleUpdate};
 use crate::domain::permissions::{Action, BuiltinRole, Model, Permission};
 use crate::pagination::{Page, PageRequest};
@@ -61,15 +61,6 @@ fn parse_permissions(
         return Err(ServiceError::Forbidden);
     }
     Ok(parsed)
-}
-
-fn duplicate(error: sea_orm::DbErr, name: &str) -> ServiceError {
-    match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => {
-            ServiceError::Conflict(format!("a role named {name:?} already exists"))
-        }
-        _ => error.into(),
-    }
 }
 
 async fn records(
@@ -188,7 +179,7 @@ pub async fn create(
 ) -> Result<RoleRecord, ServiceError> {
     principal.require(Model::Role, Action::Create)?;
     let name = validate_name(&new.name)?;
-    let description = validate_description(&new.description)?;
+    let description = validate_description(&new.description, SHORT_DESCRIPTION)?;
     let permissions = parse_permissions(principal, &new.permissions)?;
     let role_id = db
         .transaction::<_, i32, ServiceError>(|txn| {
@@ -201,7 +192,7 @@ pub async fn create(
                 }
                 .insert(txn)
                 .await
-                .map_err(|e| duplicate(e, &name))?;
+                .map_err(|e| name_taken(e, "role", &name))?;
                 set_permissions(txn, row.id, &permissions).await?;
                 Ok(row.id)
             })
@@ -243,7 +234,7 @@ pub async fn update(
     let description = update
         .description
         .as_deref()
-        .map(validate_description)
+        .map(|d| validate_description(d, SHORT_DESCRIPTION))
         .transpose()?;
     let id = row.id;
     db.transaction::<_, (), ServiceError>(|txn| {
@@ -258,7 +249,7 @@ pub async fn update(
             active
                 .update(txn)
                 .await
-                .map_err(|e| duplicate(e, name.as_deref().unwrap_or_default()))?;
+                .map_err(|e| name_taken(e, "role", name.as_deref().unwrap_or_default()))?;
             if let Some(permissions) = &permissions {
                 set_permissions(txn, id, permissions).await?;
             }

@@ -17,7 +17,7 @@ use super::ServiceError;
 use super::authz::Principal;
 use super::catalog::{GroupTree, find_row, to_i32};
 use crate::domain::availability::{
-    Blackout, Closure, Interval, Limits, Opening, Rules, WeeklyHours,
+    Blackout, Closure, Interval, Limits, Opening, RuleError, Rules, WeeklyHours,
 };
 use crate::domain::permissions::{Action, Model};
 use crate::persistence::entities::{blackout_date, booking_rule, business_hour, closure, resource};
@@ -270,21 +270,13 @@ pub async fn set_hours(
     hours: Vec<HoursEntry>,
 ) -> Result<BusinessHoursBody, ServiceError> {
     authorize(db, principal, scope, true).await?;
-    let week = WeeklyHours::from_entries(
-        hours
-            .iter()
-            .map(|h| Ok((h.day_of_week, Opening::parse(&h.open_time, &h.close_time)?)))
-            .collect::<Result<Vec<_>, crate::domain::availability::RuleError>>()
-            .and_then(|entries| {
-                if entries.iter().any(|(day, _)| *day > 6) {
-                    Err(crate::domain::availability::RuleError::BadWeekday)
-                } else {
-                    Ok(entries)
-                }
-            })
-            .map_err(|e| ServiceError::InvalidInput(e.to_string()))?,
-    )
-    .map_err(|e| ServiceError::InvalidInput(e.to_string()))?;
+    let entries = hours
+        .iter()
+        .map(|h| Ok((h.day_of_week, Opening::parse(&h.open_time, &h.close_time)?)))
+        .collect::<Result<Vec<_>, RuleError>>()
+        .map_err(|e| ServiceError::InvalidInput(e.to_string()))?;
+    let week = WeeklyHours::from_entries(entries)
+        .map_err(|e| ServiceError::InvalidInput(e.to_string()))?;
     let (resource_id, group_id) = owner_columns(scope);
     db.transaction::<_, (), ServiceError>(|txn| {
         Box::pin(async move {
@@ -449,7 +441,7 @@ pub async fn add_closure(
     authorize(db, principal, scope, true).await?;
     if new.end_time <= new.start_time {
         return Err(ServiceError::InvalidInput(
-            crate::domain::availability::RuleError::EmptyClosure.to_string(),
+            RuleError::EmptyClosure.to_string(),
         ));
     }
     let (resource_id, group_id) = owner_columns(scope);
