@@ -265,3 +265,89 @@ violation-outside-business-hours = Outside business hours.
 violation-blackout = That day is closed.
 violation-closed = The resource is closed then.
 violation-resource-not-bookable = This resource cannot be booked right now.
+nav-admin-catalog = Catalog
+admin-none = None
+admin-catalog-heading = Manage resources
+admin-catalog-more = More catalog settings
+admin-catalog-count = { $count ->
+    [one] { $count } resource
+   *[other] { $count } resources
+}
+admin-catalog-name = Name
+admin-catalog-new = New resource
+admin-catalog-create = Create resource
+admin-catalog-back = Back to resources
+admin-catalog-public-page = See its public page
+admin-catalog-timezone-hint = An IANA time zone such as Europe/Paris; the resource's hours are in this zone.
+admin-catalog-tags-hint = Separated by commas.
+admin-catalog-approvers = Approvers
+admin-catalog-approvers-hint = Usernames, separated by commas.
+admin-catalog-attributes = Other attributes
+admin-catalog-attributes-hint = One per line, written name = value.
+admin-catalog-delete-heading = Delete
+admin-catalog-delete-named = Delete { $name }
+admin-types-heading = Resource types
+admin-types-name = Type name
+admin-types-color = Colour
+admin-types-count = { $count ->
+    [one] { $count } resource
+   *[other] { $count } resources
+}
+admin-types-delete = Delete
+admin-types-delete-named = Delete type { $name }
+admin-types-new = New type
+admin-types-create = Create type
+admin-rules-global-heading = Rules for all resources
+admin-rules-global-intro = These rules apply to every resource unless its group or the resource itself sets its own.
+admin-rules-group-heading = Group rules
+admin-rules-limits-heading = Booking limits
+admin-rules-limits-intro = In minutes, except how far ahead, in days. Leave a field empty to use the rule from the level above.
+admin-rules-min-duration = Minimum duration
+admin-rules-max-duration = Maximum duration
+admin-rules-buffer-before = Free time before each booking
+admin-rules-buffer-after = Free time after each booking
+admin-rules-min-notice = Minimum notice
+admin-rules-horizon = How far ahead (days)
+admin-rules-granularity = Time step
+admin-rules-inherited = Empty: { $value } from the level above.
+admin-rules-no-limit = Empty: no limit.
+admin-rules-save-limits = Save limits
+admin-rules-hours-heading = Business hours
+admin-rules-hours-hint = Per day, for example 09:00-12:00, 13:00-17:00. Leave a day empty to close it; leave every day empty to use the hours of the level above.
+admin-rules-hours-from-group = No hours of its own: the hours of { $group } apply.
+admin-rules-hours-from-global = No hours of its own: the hours for all resources apply.
+admin-rules-hours-open-all-day = No hours set here or above: open all day, every day.
+admin-rules-save-hours = Save hours
+admin-rules-blackouts-heading = Blackout dates
+admin-rules-date = Date
+admin-rules-reason = Reason
+admin-rules-add-blackout = Add blackout date
+admin-rules-exceptions-heading = Exceptions
+admin-rules-starts = Starts
+admin-rules-ends = Ends
+admin-rules-add-exception = Add exception
+admin-rules-remove-named = Remove { $name }
+admin-groups-back = Back to groups
+admin-groups-parent = Inside group
+admin-groups-top-level = None (top level)
+admin-groups-move = Move
+admin-groups-rules = Booking rules and hours
+admin-import-heading = Import from CSV
+admin-import-hint = Columns: name, description, status, type, tags, group, capacity, timezone, requires_approval, attributes. Every row is checked first: either all rows are imported or none.
+admin-import-file = CSV file
+admin-import-submit = Import
+admin-import-uploading = Uploading: { $percent } %
+admin-import-checking = Uploaded; checking every row…
+admin-import-done = { $count ->
+    [one] Imported { $count } resource.
+   *[other] Imported { $count } resources.
+}
+admin-import-refused = { $count ->
+    [one] Nothing was imported: { $count } problem in the file.
+   *[other] Nothing was imported: { $count } problems in the file.
+}
+admin-import-row = Row
+admin-import-column = Column
+admin-import-problem = Problem
+admin-import-unreadable = The file could not be read: it must be a CSV file of at most 10 MB.
+admin-export = Export every resource as CSV

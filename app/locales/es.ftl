@@ -265,3 +265,89 @@ violation-outside-business-hours = Fuera del horario de apertura.
 violation-blackout = Ese día está cerrado.
 violation-closed = El recurso está cerrado en ese momento.
 violation-resource-not-bookable = Este recurso no se puede reservar ahora.
+nav-admin-catalog = Catálogo
+admin-none = Ninguno
+admin-catalog-heading = Gestionar recursos
+admin-catalog-more = Más ajustes del catálogo
+admin-catalog-count = { $count ->
+    [one] { $count } recurso
+   *[other] { $count } recursos
+}
+admin-catalog-name = Nombre
+admin-catalog-new = Nuevo recurso
+admin-catalog-create = Crear recurso
+admin-catalog-back = Volver a los recursos
+admin-catalog-public-page = Ver su página pública
+admin-catalog-timezone-hint = Una zona horaria IANA como Europe/Madrid; el horario del recurso está en esta zona.
+admin-catalog-tags-hint = Separadas por comas.
+admin-catalog-approvers = Aprobadores
+admin-catalog-approvers-hint = Nombres de usuario, separados por comas.
+admin-catalog-attributes = Otros atributos
+admin-catalog-attributes-hint = Uno por línea, escrito nombre = valor.
+admin-catalog-delete-heading = Eliminar
+admin-catalog-delete-named = Eliminar { $name }
+admin-types-heading = Tipos de recurso
+admin-types-name = Nombre del tipo
+admin-types-color = Color
+admin-types-count = { $count ->
+    [one] { $count } recurso
+   *[other] { $count } recursos
+}
+admin-types-delete = Eliminar
+admin-types-delete-named = Eliminar el tipo { $name }
+admin-types-new = Nuevo tipo
+admin-types-create = Crear tipo
+admin-rules-global-heading = Reglas para todos los recursos
+admin-rules-global-intro = Estas reglas se aplican a todos los recursos salvo que su grupo o el propio recurso fijen las suyas.
+admin-rules-group-heading = Reglas del grupo
+admin-rules-limits-heading = Límites de reserva
+admin-rules-limits-intro = En minutos, salvo la antelación máxima, en días. Deje un campo vacío para usar la regla del nivel superior.
+admin-rules-min-duration = Duración mínima
+admin-rules-max-duration = Duración máxima
+admin-rules-buffer-before = Tiempo libre antes de cada reserva
+admin-rules-buffer-after = Tiempo libre después de cada reserva
+admin-rules-min-notice = Antelación mínima
+admin-rules-horizon = Antelación máxima (días)
+admin-rules-granularity = Intervalo de tiempo
+admin-rules-inherited = Vacío: { $value } del nivel superior.
+admin-rules-no-limit = Vacío: sin límite.
+admin-rules-save-limits = Guardar límites
+admin-rules-hours-heading = Horario de apertura
+admin-rules-hours-hint = Por día, por ejemplo 09:00-12:00, 13:00-17:00. Deje un día vacío para cerrarlo; deje todos vacíos para usar el horario del nivel superior.
+admin-rules-hours-from-group = Sin horario propio: se aplica el de { $group }.
+admin-rules-hours-from-global = Sin horario propio: se aplica el de todos los recursos.
+admin-rules-hours-open-all-day = Ningún horario aquí ni arriba: abierto todo el día, todos los días.
+admin-rules-save-hours = Guardar horario
+admin-rules-blackouts-heading = Días cerrados
+admin-rules-date = Fecha
+admin-rules-reason = Motivo
+admin-rules-add-blackout = Añadir día cerrado
+admin-rules-exceptions-heading = Excepciones
+admin-rules-starts = Empieza
+admin-rules-ends = Termina
+admin-rules-add-exception = Añadir excepción
+admin-rules-remove-named = Quitar { $name }
+admin-groups-back = Volver a los grupos
+admin-groups-parent = Dentro del grupo
+admin-groups-top-level = Ninguno (nivel superior)
+admin-groups-move = Mover
+admin-groups-rules = Reglas de reserva y horario
+admin-import-heading = Importar desde CSV
+admin-import-hint = Columnas: name, description, status, type, tags, group, capacity, timezone, requires_approval, attributes. Primero se revisan todas las filas: se importan todas o ninguna.
+admin-import-file = Archivo CSV
+admin-import-submit = Importar
+admin-import-uploading = Subiendo: { $percent } %
+admin-import-checking = Subido; revisando cada fila…
+admin-import-done = { $count ->
+    [one] Se importó { $count } recurso.
+   *[other] Se importaron { $count } recursos.
+}
+admin-import-refused = { $count ->
+    [one] No se importó nada: { $count } problema en el archivo.
+   *[other] No se importó nada: { $count } problemas en el archivo.
+}
+admin-import-row = Fila
+admin-import-column = Columna
+admin-import-problem = Problema
+admin-import-unreadable = No se pudo leer el archivo: debe ser un CSV de 10 MB como máximo.
+admin-export = Exportar todos los recursos en CSV

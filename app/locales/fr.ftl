@@ -265,3 +265,89 @@ violation-outside-business-hours = En dehors des heures d’ouverture.
 violation-blackout = Ce jour-là est fermé.
 violation-closed = La ressource est fermée à ce moment-là.
 violation-resource-not-bookable = Cette ressource ne peut pas être réservée pour le moment.
+nav-admin-catalog = Catalogue
+admin-none = Aucun
+admin-catalog-heading = Gérer les ressources
+admin-catalog-more = Autres réglages du catalogue
+admin-catalog-count = { $count ->
+    [one] { $count } ressource
+   *[other] { $count } ressources
+}
+admin-catalog-name = Nom
+admin-catalog-new = Nouvelle ressource
+admin-catalog-create = Créer la ressource
+admin-catalog-back = Retour aux ressources
+admin-catalog-public-page = Voir sa page publique
+admin-catalog-timezone-hint = Un fuseau horaire IANA comme Europe/Paris ; les horaires de la ressource sont dans ce fuseau.
+admin-catalog-tags-hint = Séparées par des virgules.
+admin-catalog-approvers = Approbateurs
+admin-catalog-approvers-hint = Noms d'utilisateur, séparés par des virgules.
+admin-catalog-attributes = Autres attributs
+admin-catalog-attributes-hint = Un par ligne, écrit nom = valeur.
+admin-catalog-delete-heading = Supprimer
+admin-catalog-delete-named = Supprimer { $name }
+admin-types-heading = Types de ressource
+admin-types-name = Nom du type
+admin-types-color = Couleur
+admin-types-count = { $count ->
+    [one] { $count } ressource
+   *[other] { $count } ressources
+}
+admin-types-delete = Supprimer
+admin-types-delete-named = Supprimer le type { $name }
+admin-types-new = Nouveau type
+admin-types-create = Créer le type
+admin-rules-global-heading = Règles pour toutes les ressources
+admin-rules-global-intro = Ces règles s'appliquent à toutes les ressources, sauf si leur groupe ou la ressource elle-même fixe les siennes.
+admin-rules-group-heading = Règles du groupe
+admin-rules-limits-heading = Limites de réservation
+admin-rules-limits-intro = En minutes, sauf l'horizon, en jours. Laissez un champ vide pour reprendre la règle du niveau au-dessus.
+admin-rules-min-duration = Durée minimale
+admin-rules-max-duration = Durée maximale
+admin-rules-buffer-before = Temps libre avant chaque réservation
+admin-rules-buffer-after = Temps libre après chaque réservation
+admin-rules-min-notice = Délai de prévenance minimal
+admin-rules-horizon = Horizon (jours)
+admin-rules-granularity = Pas de temps
+admin-rules-inherited = Vide : { $value } du niveau au-dessus.
+admin-rules-no-limit = Vide : aucune limite.
+admin-rules-save-limits = Enregistrer les limites
+admin-rules-hours-heading = Heures d'ouverture
+admin-rules-hours-hint = Par jour, par exemple 09:00-12:00, 13:00-17:00. Laissez un jour vide pour le fermer ; laissez tous les jours vides pour reprendre les heures du niveau au-dessus.
+admin-rules-hours-from-group = Pas d'heures propres : celles de { $group } s'appliquent.
+admin-rules-hours-from-global = Pas d'heures propres : celles de toutes les ressources s'appliquent.
+admin-rules-hours-open-all-day = Aucune heure fixée ici ni au-dessus : ouvert toute la journée, tous les jours.
+admin-rules-save-hours = Enregistrer les heures
+admin-rules-blackouts-heading = Jours de fermeture
+admin-rules-date = Date
+admin-rules-reason = Motif
+admin-rules-add-blackout = Ajouter un jour de fermeture
+admin-rules-exceptions-heading = Exceptions
+admin-rules-starts = Début
+admin-rules-ends = Fin
+admin-rules-add-exception = Ajouter une exception
+admin-rules-remove-named = Retirer { $name }
+admin-groups-back = Retour aux groupes
+admin-groups-parent = Dans le groupe
+admin-groups-top-level = Aucun (premier niveau)
+admin-groups-move = Déplacer
+admin-groups-rules = Règles de réservation et heures
+admin-import-heading = Importer depuis un CSV
+admin-import-hint = Colonnes : name, description, status, type, tags, group, capacity, timezone, requires_approval, attributes. Chaque ligne est d'abord vérifiée : toutes les lignes sont importées, ou aucune.
+admin-import-file = Fichier CSV
+admin-import-submit = Importer
+admin-import-uploading = Envoi : { $percent } %
+admin-import-checking = Envoyé ; vérification de chaque ligne…
+admin-import-done = { $count ->
+    [one] { $count } ressource importée.
+   *[other] { $count } ressources importées.
+}
+admin-import-refused = { $count ->
+    [one] Rien n'a été importé : { $count } problème dans le fichier.
+   *[other] Rien n'a été importé : { $count } problèmes dans le fichier.
+}
+admin-import-row = Ligne
+admin-import-column = Colonne
+admin-import-problem = Problème
+admin-import-unreadable = Le fichier n'a pas pu être lu : il doit s'agir d'un CSV de 10 Mo au plus.
+admin-export = Exporter toutes les ressources en CSV

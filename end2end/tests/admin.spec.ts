@@ -88,9 +88,15 @@ test("a user sees none of the admin pages", async ({ page }) => {
   expect((await page.request.post("/api/v1/register", { data: { username, password: PASSWORD } })).status()).toBe(201);
   await signIn(page, username, PASSWORD);
   const nav = page.getByRole("navigation", { name: "Main navigation" });
-  for (const name of ["Users", "Roles", "Groups", "Sessions (admin)"]) {
+  for (const name of ["Catalog", "Users", "Roles", "Groups", "Sessions (admin)"]) {
     await expect(nav.getByRole("link", { name })).toHaveCount(0);
   }
   await page.goto("/admin/users");
+  await expect(page.getByRole("alert")).toHaveText("You do not have permission to do that.");
+  // The catalog pages read, but every change is refused by the service.
+  await page.goto("/admin/rules");
+  await hydrated(page);
+  await page.getByLabel("Maximum duration").fill("30");
+  await page.getByRole("button", { name: "Save limits" }).click();
   await expect(page.getByRole("alert")).toHaveText("You do not have permission to do that.");
 });

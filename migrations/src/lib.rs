@@ -7,6 +7,7 @@ mod m20261121_000001_create_resources;
 mod m20261121_000002_accounts;
 mod m20261121_000003_mfa_replay;
 mod m20261122_000004_catalog;
+mod m20261122_000005_reservation_spans;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_accounts::Migration),
             Box::new(m20261121_000003_mfa_replay::Migration),
             Box::new(m20261122_000004_catalog::Migration),
+            Box::new(m20261122_000005_reservation_spans::Migration),
         ]
     }
 }

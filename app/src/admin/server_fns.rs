@@ -191,6 +191,23 @@ pub async fn create_group(
     .await
 }
 
+/// Moves a group under another (`parent_id` empty: to the top of the tree).
+#[server(prefix = "/api/fn", endpoint = "admin_move_group")]
+pub async fn move_group(
+    id: i64,
+    #[server(default)] parent_id: String,
+) -> Result<GroupRecord, AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        let update = super::GroupUpdate {
+            parent_id: Some(crate::ui::forms::optional_number(&parent_id)?),
+            ..Default::default()
+        };
+        Ok(crate::services::groups::update(&db, &principal, id, update).await?)
+    })
+    .await
+}
+
 #[server(prefix = "/api/fn", endpoint = "admin_delete_group")]
 pub async fn delete_group(id: i64) -> Result<(), AppError> {
     crate::error::answer(async move {

@@ -1,6 +1,7 @@
 //! Resources: the rooms, desks, equipment and people that get booked, with the rules that say
 //! when. The types here are shared by the REST API, the server functions and the browser.
 
+pub mod admin_fns;
 pub mod server_fns;
 
 use std::collections::BTreeMap;
@@ -8,7 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::domain::availability::{Interval, Violation, format_clock};
+use crate::domain::availability::{Interval, RuleError, Violation, format_clock};
 
 /// Whether a resource can be booked right now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -503,4 +504,90 @@ pub struct RowError {
     pub row: usize,
     pub column: Option<String>,
     pub message: String,
+}
+
+/// One day's openings as people type them: `09:00-12:00, 13:00-17:00` (an en dash works too);
+/// empty means closed that day. The times themselves are checked with the rest of the week.
+pub fn parse_day_hours(day: u8, text: &str) -> Result<Vec<HoursEntry>, RuleError> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (open, close) = part.split_once(['-', '–']).ok_or(RuleError::BadClock)?;
+            Ok(HoursEntry {
+                day_of_week: day,
+                open_time: open.trim().to_owned(),
+                close_time: close.trim().to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// The openings of `day` written as `parse_day_hours` reads them.
+pub fn day_hours_text(entries: &[HoursEntry], day: u8) -> String {
+    entries
+        .iter()
+        .filter(|e| e.day_of_week == day)
+        .map(|e| format!("{}-{}", e.open_time, e.close_time))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Free-form attributes typed one per line: `projector = yes`. Blank lines are skipped; a
+/// line without `=` or with an empty key is refused with its number (from 1).
+pub fn parse_attributes(text: &str) -> Result<BTreeMap<String, String>, usize> {
+    let mut attributes = BTreeMap::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match line.split_once('=') {
+            Some((key, value)) if !key.trim().is_empty() => {
+                attributes.insert(key.trim().to_owned(), value.trim().to_owned());
+            }
+            _ => return Err(index + 1),
+        }
+    }
+    Ok(attributes)
+}
+
+/// Attributes written as `parse_attributes` reads them.
+pub fn attributes_text(attributes: &BTreeMap<String, String>) -> String {
+    attributes
+        .iter()
+        .map(|(key, value)| format!("{key} = {value}\n"))
+        .collect()
+}
+
+#[cfg(test)]
+mod form_text_tests {
+    use super::*;
+
+    #[test]
+    fn day_hours_read_several_intervals_and_write_back_the_same() {
+        let entries = parse_day_hours(2, " 09:00-12:00, 13:00 – 17:30 ,").unwrap();
+        assert_eq!(
+            entries,
+            vec![HoursEntry::new(2, 540, 720), HoursEntry::new(2, 780, 1050)]
+        );
+        assert_eq!(day_hours_text(&entries, 2), "09:00-12:00, 13:00-17:30");
+        assert_eq!(day_hours_text(&entries, 3), "");
+        assert_eq!(parse_day_hours(0, "  ").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn day_hours_without_a_dash_are_refused() {
+        assert_eq!(parse_day_hours(0, "09:00 17:00"), Err(RuleError::BadClock));
+    }
+
+    #[test]
+    fn attributes_read_one_per_line_and_name_the_bad_line() {
+        let parsed = parse_attributes("projector = yes\n\nfloor=2 = east\n").unwrap();
+        assert_eq!(parsed.get("projector").map(String::as_str), Some("yes"));
+        assert_eq!(parsed.get("floor").map(String::as_str), Some("2 = east"));
+        assert_eq!(parse_attributes(&attributes_text(&parsed)).unwrap(), parsed);
+        assert_eq!(parse_attributes("a = 1\nno equals sign"), Err(2));
+        assert_eq!(parse_attributes(" = value"), Err(1));
+    }
 }

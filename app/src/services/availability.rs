@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, Select,
 };
 
 use super::ServiceError;
@@ -20,7 +20,7 @@ use crate::domain::availability::{
     self, Busy, Interval, Rules, Violation, day_bounds, day_slots, earliest_fits, format_clock,
 };
 use crate::domain::permissions::{Action, Model};
-use crate::persistence::entities::{reservation, resource, user};
+use crate::persistence::entities::{reservation, reservation_span, resource, user};
 use crate::resources::{
     CheckAnswer, CheckRequest, DayAvailability, DayOpening, NextAvailable, ResourceStatus,
     Schedule, ScheduleEntry, SearchAnswer, SearchHit, SearchQuery,
@@ -49,23 +49,52 @@ struct BusyRow {
     block_end: DateTime<Utc>,
 }
 
+/// The longest blocked span any of `resource_ids` has had (zero when none has bookings).
+async fn longest_span(
+    db: &impl ConnectionTrait,
+    resource_ids: &[i32],
+) -> Result<Duration, ServiceError> {
+    let longest = reservation_span::Entity::find()
+        .filter(reservation_span::Column::ResourceId.is_in(resource_ids.iter().copied()))
+        .order_by_desc(reservation_span::Column::LongestSeconds)
+        .one(db)
+        .await?
+        .map_or(0, |row| row.longest_seconds);
+    Ok(Duration::seconds(longest))
+}
+
+/// The blocking reservations of `resource_ids` whose blocked spans touch `window`.
+///
+/// A span that ends after the window starts began at most the longest span earlier, so the
+/// index on `(resource_id, block_start, …)` is read only between those two bounds.
+async fn blocking_in(
+    db: &impl ConnectionTrait,
+    resource_ids: &[i32],
+    window: Interval,
+) -> Result<Select<reservation::Entity>, ServiceError> {
+    let earliest_start = window.start - longest_span(db, resource_ids).await?;
+    Ok(reservation::Entity::find()
+        .filter(reservation::Column::ResourceId.is_in(resource_ids.iter().copied()))
+        .filter(Expr::cust(BLOCKING_SQL))
+        .filter(reservation::Column::BlockStart.gte(earliest_start))
+        .filter(reservation::Column::BlockStart.lt(window.end))
+        .filter(reservation::Column::BlockEnd.gt(window.start)))
+}
+
 /// The blocking bookings of each resource whose blocked spans touch `window`.
 pub async fn busy_of(
     db: &impl ConnectionTrait,
     resource_ids: &[i32],
     window: Interval,
 ) -> Result<HashMap<i32, Vec<Busy>>, ServiceError> {
-    let rows = reservation::Entity::find()
+    let rows = blocking_in(db, resource_ids, window)
+        .await?
         .select_only()
         .column(reservation::Column::ResourceId)
         .column(reservation::Column::StartTime)
         .column(reservation::Column::EndTime)
         .column(reservation::Column::BlockStart)
         .column(reservation::Column::BlockEnd)
-        .filter(reservation::Column::ResourceId.is_in(resource_ids.iter().copied()))
-        .filter(Expr::cust(BLOCKING_SQL))
-        .filter(reservation::Column::BlockEnd.gt(window.start))
-        .filter(reservation::Column::BlockStart.lt(window.end))
         .into_model::<BusyRow>()
         .all(db)
         .await?;
@@ -255,10 +284,8 @@ pub async fn schedule(
         Action::Read,
         &tree.ownership(row.group_id),
     );
-    let rows = reservation::Entity::find()
-        .filter(reservation::Column::ResourceId.eq(row.id))
-        .filter(Expr::cust(BLOCKING_SQL))
-        .filter(reservation::Column::BlockEnd.gt(window.start))
+    let rows = blocking_in(db, &[row.id], window)
+        .await?
         .filter(reservation::Column::StartTime.lt(window.end))
         .filter(reservation::Column::EndTime.gt(window.start))
         .order_by_asc(reservation::Column::StartTime)

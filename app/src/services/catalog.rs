@@ -529,6 +529,48 @@ async fn resolve_approvers(
     Ok(found.into_iter().collect())
 }
 
+/// The ids of active users named in a form's list of approvers (any case), or which name is
+/// not one.
+pub async fn approver_ids_named(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    names: &[String],
+) -> Result<Vec<i64>, ServiceError> {
+    principal.require(Model::Resource, Action::Read)?;
+    let keys: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
+    let found: HashMap<String, i64> = user::Entity::find()
+        .filter(user::Column::UsernameKey.is_in(keys.clone()))
+        .filter(user::Column::IsActive.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.username_key, i64::from(u.id)))
+        .collect();
+    keys.iter()
+        .map(|key| {
+            found.get(key).copied().ok_or_else(|| {
+                ServiceError::InvalidInput(format!("approver {key} is not an active user"))
+            })
+        })
+        .collect()
+}
+
+/// Every group with its path ("HQ / Floor 2"), in path order: the choices of a group field.
+pub async fn group_paths(
+    db: &DatabaseConnection,
+    principal: &Principal,
+) -> Result<Vec<(i64, String)>, ServiceError> {
+    principal.require(Model::Resource, Action::Read)?;
+    let tree = GroupTree::load(db).await?;
+    let mut paths: Vec<(i64, String)> = tree
+        .parent
+        .keys()
+        .filter_map(|id| Some((i64::from(*id), tree.path(Some(*id))?)))
+        .collect();
+    paths.sort_by_key(|(_, path)| path.to_lowercase());
+    Ok(paths)
+}
+
 pub(crate) async fn set_tags(
     db: &impl ConnectionTrait,
     resource_id: i32,

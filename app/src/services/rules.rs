@@ -20,7 +20,9 @@ use crate::domain::availability::{
     Blackout, Closure, Interval, Limits, Opening, RuleError, Rules, WeeklyHours,
 };
 use crate::domain::permissions::{Action, Model};
-use crate::persistence::entities::{blackout_date, booking_rule, business_hour, closure, resource};
+use crate::persistence::entities::{
+    blackout_date, booking_rule, business_hour, closure, resource, user,
+};
 use crate::resources::{
     BlackoutRecord, BookingRules, BusinessHoursBody, ClosureRecord, HoursEntry, NewBlackout,
     NewClosure, RuleScope, RulesRecord,
@@ -214,6 +216,25 @@ pub async fn set_rules(
     })
     .await?;
     get_rules(db, principal, scope).await
+}
+
+/// The zone a level's exceptions are typed in: a resource's own; for a group or the whole
+/// installation, the caller's (UTC when theirs is unknown).
+pub async fn zone_of(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    scope: RuleScope,
+) -> Result<chrono_tz::Tz, ServiceError> {
+    authorize(db, principal, scope, false).await?;
+    let name = match scope {
+        RuleScope::Resource(id) => find_row(db, principal, id).await?.timezone,
+        RuleScope::Group(_) | RuleScope::Global => user::Entity::find_by_id(principal.user_id)
+            .one(db)
+            .await?
+            .map(|u| u.timezone)
+            .unwrap_or_default(),
+    };
+    Ok(name.parse().unwrap_or(chrono_tz::UTC))
 }
 
 // ---- Business hours -------------------------------------------------------------------

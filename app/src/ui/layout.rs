@@ -101,6 +101,10 @@ fn SignedInLinks(profile: UserProfile) -> impl IntoView {
         }
     });
     // Each admin page appears only to those who may read what it lists.
+    let manages_resources =
+        holds(&profile, "resource:update:all") || holds(&profile, "resource:update:group");
+    let catalog_link = manages_resources
+        .then(|| view! { <li><A href="/admin/resources">{i18n.tr("nav-admin-catalog")}</A></li> });
     let admin_links = [
         ("user:read:all", "/admin/users", "nav-admin-users"),
         ("role:read:all", "/admin/roles", "nav-admin-roles"),
@@ -113,6 +117,7 @@ fn SignedInLinks(profile: UserProfile) -> impl IntoView {
     .collect_view();
     view! {
         <li><A href="/profile">{i18n.tr("nav-profile")}</A></li>
+        {catalog_link}
         {admin_links}
         <li class="signed-in-as">
             <span>{move || i18n.t_with("nav-signed-in-as", "name", &profile.username)}</span>

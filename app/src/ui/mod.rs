@@ -16,7 +16,8 @@ use leptos_router::{
 use crate::i18n::provide_i18n;
 use layout::{Footer, Header};
 use pages::{
-    AdminGroupsPage, AdminRolePage, AdminRolesPage, AdminSessionsPage, AdminUserPage,
+    AdminGroupRulesPage, AdminGroupsPage, AdminResourcePage, AdminResourcesPage, AdminRolePage,
+    AdminRolesPage, AdminRulesPage, AdminSessionsPage, AdminTypesPage, AdminUserPage,
     AdminUsersPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, ResourcePage,
     ResourcesPage, SetupPage,
 };
@@ -75,6 +76,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/roles") view=AdminRolesPage />
                     <Route path=path!("/admin/roles/:id") view=AdminRolePage />
                     <Route path=path!("/admin/groups") view=AdminGroupsPage />
+                    <Route path=path!("/admin/groups/:id/rules") view=AdminGroupRulesPage />
+                    <Route path=path!("/admin/resources") view=AdminResourcesPage />
+                    <Route path=path!("/admin/resources/:id") view=AdminResourcePage />
+                    <Route path=path!("/admin/types") view=AdminTypesPage />
+                    <Route path=path!("/admin/rules") view=AdminRulesPage />
                 </Routes>
             </main>
             <Footer />

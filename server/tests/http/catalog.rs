@@ -19,6 +19,7 @@ on_both_engines!(
     search_ranks_resources_by_their_earliest_fitting_slot,
     tags_are_renamed_merged_and_deleted,
     csv_import_is_all_or_nothing_with_a_report_per_row,
+    bookings_that_began_days_earlier_still_block,
 );
 
 async fn send(app: &TestApp, token: &str, method: Method, path: &str, body: Value) -> (u16, Value) {
@@ -1252,4 +1253,123 @@ async fn csv_import_is_all_or_nothing_with_a_report_per_row(engine: Engine) {
         .await
         .expect("sent");
     assert_eq!(response.status(), 403);
+}
+
+/// Busy spans are read between "the window's start minus the longest span the resource has
+/// had" and the window's end; the database keeps that longest span as bookings are written
+/// or moved, so a booking that began days before the window is still seen.
+async fn bookings_that_began_days_earlier_still_block(engine: Engine) {
+    use app::persistence::entities::reservation;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let van = create_resource(
+        &app,
+        &admin,
+        json!({"name": "Van", "resource_type": "Vehicle"}),
+    )
+    .await;
+    let truck = create_resource(
+        &app,
+        &admin,
+        json!({"name": "Truck", "resource_type": "Vehicle"}),
+    )
+    .await;
+    let (van_id, truck_id) = (
+        van["id"].as_i64().expect("id"),
+        truck["id"].as_i64().expect("id"),
+    );
+    let user = app.user_token("ulla").await;
+    let user_id = my_id(&app, &user).await;
+    // The van is out for three days; a short booking of the truck comes first.
+    book(
+        &app,
+        van_id,
+        user_id,
+        "2027-05-01T00:00:00Z",
+        "2027-05-04T00:00:00Z",
+    )
+    .await;
+    book(
+        &app,
+        truck_id,
+        user_id,
+        "2027-04-20T08:00:00Z",
+        "2027-04-20T09:00:00Z",
+    )
+    .await;
+
+    let slots = |id: i64| {
+        format!("/api/v1/resources/{id}/available-slots?date=2027-05-03&slot_duration=60")
+    };
+    let (status, day) = app.get_as(&user, &slots(van_id)).await;
+    assert_eq!(status, 200, "{day}");
+    let free = |day: &Value| {
+        day["slots"]
+            .as_array()
+            .expect("slots")
+            .iter()
+            .filter(|s| s["available"] == true)
+            .count()
+    };
+    assert_eq!(free(&day), 0, "{day}");
+    let (_, schedule) = app
+        .get_as(&user, &format!("/api/v1/resources/{van_id}/schedule?from=2027-05-03T00:00:00Z&to=2027-05-04T00:00:00Z"))
+        .await;
+    assert_eq!(
+        schedule["reservations"][0]["start_time"],
+        "2027-05-01T00:00:00Z"
+    );
+    let search = "/api/v1/resources/search?duration_minutes=60&from=2027-05-03T08:00:00Z&to=2027-05-03T12:00:00Z&type=Vehicle";
+    let (status, found) = app.get_as(&user, search).await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["data"].as_array().expect("data").len(), 1, "{found}");
+    assert_eq!(found["data"][0]["resource"]["name"], "Truck");
+
+    // Moving the truck's booking to a long one that began earlier is seen too.
+    reservation::Entity::update_many()
+        .col_expr(
+            reservation::Column::BlockStart,
+            sea_orm::sea_query::Expr::value(
+                "2027-05-02T00:00:00Z"
+                    .parse::<chrono::DateTime<chrono::Utc>>()
+                    .expect("time"),
+            ),
+        )
+        .col_expr(
+            reservation::Column::BlockEnd,
+            sea_orm::sea_query::Expr::value(
+                "2027-05-03T10:00:00Z"
+                    .parse::<chrono::DateTime<chrono::Utc>>()
+                    .expect("time"),
+            ),
+        )
+        .col_expr(
+            reservation::Column::StartTime,
+            sea_orm::sea_query::Expr::value(
+                "2027-05-02T00:00:00Z"
+                    .parse::<chrono::DateTime<chrono::Utc>>()
+                    .expect("time"),
+            ),
+        )
+        .col_expr(
+            reservation::Column::EndTime,
+            sea_orm::sea_query::Expr::value(
+                "2027-05-03T10:00:00Z"
+                    .parse::<chrono::DateTime<chrono::Utc>>()
+                    .expect("time"),
+            ),
+        )
+        .filter(reservation::Column::ResourceId.eq(truck_id as i32))
+        .exec(&app.db)
+        .await
+        .expect("move");
+    let (_, day) = app.get_as(&user, &slots(truck_id)).await;
+    let first_free = day["slots"]
+        .as_array()
+        .expect("slots")
+        .iter()
+        .find(|s| s["available"] == true)
+        .expect("a free slot");
+    assert_eq!(first_free["start"], "2027-05-03T10:00:00Z", "{day}");
 }

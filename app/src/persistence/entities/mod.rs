@@ -11,6 +11,7 @@ pub mod group;
 pub mod login_failure;
 pub mod mfa_backup_code;
 pub mod reservation;
+pub mod reservation_span;
 pub mod resource;
 pub mod resource_approver;
 pub mod resource_tag;

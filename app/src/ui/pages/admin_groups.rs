@@ -1,9 +1,12 @@
-//! `/admin/groups`: create and delete groups, add and remove members.
+//! `/admin/groups`: create, place (in the tree) and delete groups, add and remove members; each
+//! group links to its booking rules.
 
 use leptos::prelude::*;
 
 use crate::admin::GroupRecord;
-use crate::admin::server_fns::{AddMember, CreateGroup, DeleteGroup, RemoveMember, list_groups};
+use crate::admin::server_fns::{
+    AddMember, CreateGroup, DeleteGroup, MoveGroup, RemoveMember, list_groups,
+};
 use crate::i18n::use_i18n;
 use crate::ui::forms::{Field, FormError};
 
@@ -14,6 +17,7 @@ pub fn AdminGroupsPage() -> impl IntoView {
     let delete = ServerAction::<DeleteGroup>::new();
     let add = ServerAction::<AddMember>::new();
     let remove = ServerAction::<RemoveMember>::new();
+    let place = ServerAction::<MoveGroup>::new();
     let groups = Resource::new(
         move || {
             (
@@ -21,6 +25,7 @@ pub fn AdminGroupsPage() -> impl IntoView {
                 delete.version().get(),
                 add.version().get(),
                 remove.version().get(),
+                place.version().get(),
             )
         },
         |_| list_groups(),
@@ -31,6 +36,7 @@ pub fn AdminGroupsPage() -> impl IntoView {
             delete.value().get().and_then(Result::err),
             add.value().get().and_then(Result::err),
             remove.value().get().and_then(Result::err),
+            place.value().get().and_then(Result::err),
         ]
         .into_iter()
         .flatten()
@@ -40,6 +46,7 @@ pub fn AdminGroupsPage() -> impl IntoView {
         delete,
         add,
         remove,
+        place,
     };
     view! {
         <h1>{i18n.tr("admin-groups-heading")}</h1>
@@ -47,24 +54,35 @@ pub fn AdminGroupsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{i18n.tr("loading")}</p> }>
             {move || Suspend::new(async move {
                 match groups.await {
-                    Ok(groups) if groups.is_empty() => view! { <p>{i18n.tr("admin-groups-none")}</p> }.into_any(),
-                    Ok(groups) => groups
-                        .into_iter()
-                        .map(|group| view! { <GroupCard group actions /> })
-                        .collect_view()
-                        .into_any(),
+                    Ok(groups) => {
+                        let paths = paths_of(&groups);
+                        let choices = paths.clone();
+                        view! {
+                            {groups.is_empty().then(|| view! { <p>{i18n.tr("admin-groups-none")}</p> })}
+                            {groups
+                                .into_iter()
+                                .map(|group| {
+                                    let path = paths.iter().find(|(id, _)| *id == group.id).map(|(_, p)| p.clone()).unwrap_or_default();
+                                    let others = paths.iter().filter(|(id, _)| *id != group.id).cloned().collect();
+                                    view! { <GroupCard group path others actions /> }
+                                })
+                                .collect_view()}
+                            <section aria-labelledby="new-group-heading">
+                                <h2 id="new-group-heading">{i18n.tr("admin-groups-new")}</h2>
+                                <ActionForm action=create attr:class="stacked-form">
+                                    <Field label="admin-groups-name" name="name" />
+                                    <Field label="admin-description" name="description" required=false />
+                                    <ParentSelect id="new-group-parent".to_owned() choices selected=None />
+                                    <button type="submit">{i18n.tr("admin-groups-create")}</button>
+                                </ActionForm>
+                            </section>
+                        }
+                        .into_any()
+                    }
                     Err(e) => view! { <p class="error" role="alert">{i18n.tr(e.message_key())}</p> }.into_any(),
                 }
             })}
         </Transition>
-        <section aria-labelledby="new-group-heading">
-            <h2 id="new-group-heading">{i18n.tr("admin-groups-new")}</h2>
-            <ActionForm action=create attr:class="stacked-form">
-                <Field label="admin-groups-name" name="name" />
-                <Field label="admin-description" name="description" required=false />
-                <button type="submit">{i18n.tr("admin-groups-create")}</button>
-            </ActionForm>
-        </section>
     }
 }
 
@@ -73,10 +91,55 @@ struct GroupActions {
     delete: ServerAction<DeleteGroup>,
     add: ServerAction<AddMember>,
     remove: ServerAction<RemoveMember>,
+    place: ServerAction<MoveGroup>,
+}
+
+/// Each group's path from the top of the tree ("HQ / Floor 2"), in path order.
+fn paths_of(groups: &[GroupRecord]) -> Vec<(i64, String)> {
+    let find = |id: i64| groups.iter().find(|g| g.id == id);
+    let mut paths: Vec<(i64, String)> = groups
+        .iter()
+        .map(|group| {
+            let mut names = vec![group.name.as_str()];
+            let mut seen = vec![group.id];
+            let mut parent = group.parent_id;
+            while let Some(above) = parent.filter(|id| !seen.contains(id)).and_then(find) {
+                names.push(above.name.as_str());
+                seen.push(above.id);
+                parent = above.parent_id;
+            }
+            names.reverse();
+            (group.id, names.join(" / "))
+        })
+        .collect();
+    paths.sort_by_key(|(_, path)| path.to_lowercase());
+    paths
+}
+
+/// The group a group sits in; the empty choice puts it at the top of the tree.
+#[component]
+fn ParentSelect(id: String, choices: Vec<(i64, String)>, selected: Option<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{i18n.tr("admin-groups-parent")}</label>
+            <select id=id name="parent_id">
+                <option value="" selected=selected.is_none()>{i18n.tr("admin-groups-top-level")}</option>
+                {choices.into_iter().map(|(id, path)| view! {
+                    <option value=id selected=selected == Some(id)>{path}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
 }
 
 #[component]
-fn GroupCard(group: GroupRecord, actions: GroupActions) -> impl IntoView {
+fn GroupCard(
+    group: GroupRecord,
+    path: String,
+    others: Vec<(i64, String)>,
+    actions: GroupActions,
+) -> impl IntoView {
     let i18n = use_i18n();
     let heading_id = format!("group-{}", group.id);
     let add_id = format!("add-member-{}", group.id);
@@ -86,7 +149,14 @@ fn GroupCard(group: GroupRecord, actions: GroupActions) -> impl IntoView {
     view! {
         <section class="group-card" aria-labelledby=labelled_by data-group=data_group>
             <h2 id=heading_id>{group.name}</h2>
+            {(path != group_name).then(|| view! { <p class="group-path">{path.clone()}</p> })}
             <p>{group.description}</p>
+            <p><a href=format!("/admin/groups/{}/rules", group.id)>{i18n.tr("admin-groups-rules")}</a></p>
+            <ActionForm action=actions.place attr:class="inline-form">
+                <input type="hidden" name="id" value=group.id />
+                <ParentSelect id=format!("parent-of-{}", group.id) choices=others selected=group.parent_id />
+                <button type="submit">{i18n.tr("admin-groups-move")}</button>
+            </ActionForm>
             <h3>{i18n.tr("admin-groups-members")}</h3>
             <ul>
                 {group.members.into_iter().map(|member| {

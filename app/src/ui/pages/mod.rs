@@ -1,8 +1,11 @@
 //! One file per page.
 
+mod admin_catalog;
 mod admin_groups;
 mod admin_roles;
+mod admin_rules;
 mod admin_users;
+mod csv_import;
 mod home;
 mod login;
 mod not_found;
@@ -12,8 +15,10 @@ mod resources;
 mod sessions;
 mod setup;
 
+pub use admin_catalog::{AdminResourcePage, AdminResourcesPage, AdminTypesPage};
 pub use admin_groups::AdminGroupsPage;
 pub use admin_roles::{AdminRolePage, AdminRolesPage};
+pub use admin_rules::{AdminGroupRulesPage, AdminRulesPage};
 pub use admin_users::{AdminUserPage, AdminUsersPage};
 pub use home::HomePage;
 pub use login::LoginPage;

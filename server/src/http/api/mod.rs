@@ -9,6 +9,7 @@ mod extract;
 mod resources;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{MethodRouter, any, delete, get, patch, post, put};
 use tower_http::catch_panic::CatchPanicLayer;
 
@@ -90,7 +91,10 @@ pub fn router() -> Router<AppState> {
             get(resources::list).post(resources::create),
         ))
         .route("/resources/search", get(resources::search))
-        .route("/resources/upload", post(resources::import_csv))
+        .route(
+            "/resources/upload",
+            post(resources::import_csv).layer(DefaultBodyLimit::max(resources::MAX_UPLOAD_BYTES)),
+        )
         .route("/resources/export.csv", get(resources::export_csv))
         .route(
             "/resources/{id}",

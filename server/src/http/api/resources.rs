@@ -479,6 +479,10 @@ pub async fn export_csv(
     ))
 }
 
+/// The largest upload body: the largest file an import reads (a larger one gets its 422
+/// from the import), plus room for a multipart form's framing.
+pub const MAX_UPLOAD_BYTES: usize = catalog_csv::MAX_BYTES + 64 * 1024;
+
 /// The CSV text of an upload: a multipart form's first file, or the raw body.
 async fn upload_text(request: Request, state: &AppState) -> ApiResult<String> {
     let multipart = request
