@@ -1272,7 +1272,13 @@ async fn bookings_that_began_days_earlier_still_block(engine: Engine) {
     let truck = create_resource(
         &app,
         &admin,
-        json!({"name": "Truck", "resource_type": "Vehicle"}),
+        json!({"name": "Truck", "resource_type": "Vehicle", "tags": ["fleet"]}),
+    )
+    .await;
+    create_resource(
+        &app,
+        &admin,
+        json!({"name": "Cart", "resource_type": "Equipment", "tags": ["fleet"]}),
     )
     .await;
     let (van_id, truck_id) = (
@@ -1326,50 +1332,34 @@ async fn bookings_that_began_days_earlier_still_block(engine: Engine) {
     assert_eq!(found["data"].as_array().expect("data").len(), 1, "{found}");
     assert_eq!(found["data"][0]["resource"]["name"], "Truck");
 
-    // Moving the truck's booking to a long one that began earlier is seen too.
+    // Moving the truck's booking to a two-day one over the window is seen too (the span the
+    // database keeps grows on update as on insert).
+    let at = |text: &str| {
+        sea_orm::sea_query::Expr::value(
+            text.parse::<chrono::DateTime<chrono::Utc>>().expect("time"),
+        )
+    };
     reservation::Entity::update_many()
-        .col_expr(
-            reservation::Column::BlockStart,
-            sea_orm::sea_query::Expr::value(
-                "2027-05-02T00:00:00Z"
-                    .parse::<chrono::DateTime<chrono::Utc>>()
-                    .expect("time"),
-            ),
-        )
-        .col_expr(
-            reservation::Column::BlockEnd,
-            sea_orm::sea_query::Expr::value(
-                "2027-05-03T10:00:00Z"
-                    .parse::<chrono::DateTime<chrono::Utc>>()
-                    .expect("time"),
-            ),
-        )
-        .col_expr(
-            reservation::Column::StartTime,
-            sea_orm::sea_query::Expr::value(
-                "2027-05-02T00:00:00Z"
-                    .parse::<chrono::DateTime<chrono::Utc>>()
-                    .expect("time"),
-            ),
-        )
-        .col_expr(
-            reservation::Column::EndTime,
-            sea_orm::sea_query::Expr::value(
-                "2027-05-03T10:00:00Z"
-                    .parse::<chrono::DateTime<chrono::Utc>>()
-                    .expect("time"),
-            ),
-        )
+        .col_expr(reservation::Column::BlockStart, at("2027-05-02T00:00:00Z"))
+        .col_expr(reservation::Column::StartTime, at("2027-05-02T00:00:00Z"))
+        .col_expr(reservation::Column::BlockEnd, at("2027-05-04T00:00:00Z"))
+        .col_expr(reservation::Column::EndTime, at("2027-05-04T00:00:00Z"))
         .filter(reservation::Column::ResourceId.eq(truck_id as i32))
         .exec(&app.db)
         .await
         .expect("move");
     let (_, day) = app.get_as(&user, &slots(truck_id)).await;
-    let first_free = day["slots"]
+    assert_eq!(free(&day), 0, "{day}");
+    let (status, found) = app
+        .get_as(&user, "/api/v1/resources/search?duration_minutes=60&from=2027-05-03T08:00:00Z&to=2027-05-03T12:00:00Z&tags=fleet")
+        .await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["considered"], 2, "{found}");
+    let names: Vec<&str> = found["data"]
         .as_array()
-        .expect("slots")
+        .expect("data")
         .iter()
-        .find(|s| s["available"] == true)
-        .expect("a free slot");
-    assert_eq!(first_free["start"], "2027-05-03T10:00:00Z", "{day}");
+        .map(|h| h["resource"]["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(names, ["Cart"]);
 }
