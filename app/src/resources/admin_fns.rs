@@ -36,6 +36,18 @@ pub struct CatalogListing {
 }
 
 #[cfg(feature = "ssr")]
+async fn group_paths_of(
+    db: &sea_orm::DatabaseConnection,
+    principal: &crate::services::authz::Principal,
+) -> Result<Vec<GroupChoice>, AppError> {
+    Ok(crate::services::catalog::group_paths(db, principal)
+        .await?
+        .into_iter()
+        .map(|(id, path)| GroupChoice { id, path })
+        .collect())
+}
+
+#[cfg(feature = "ssr")]
 async fn choices(
     db: &sea_orm::DatabaseConnection,
     principal: &crate::services::authz::Principal,
@@ -44,13 +56,19 @@ async fn choices(
     use crate::services::catalog;
     Ok(CatalogChoices {
         types: catalog::list_types(db, principal).await?,
-        groups: catalog::group_paths(db, principal)
-            .await?
-            .into_iter()
-            .map(|(id, path)| GroupChoice { id, path })
-            .collect(),
+        groups: group_paths_of(db, principal).await?,
         installation_wide: principal.grants.may_all(Model::Resource, Action::Update),
     })
+}
+
+/// Every group with its path, for the group pages' "inside group" choices.
+#[server(prefix = "/api/fn", endpoint = "admin_group_paths")]
+pub async fn group_paths() -> Result<Vec<GroupChoice>, AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        group_paths_of(&db, &principal).await
+    })
+    .await
 }
 
 #[server(prefix = "/api/fn", endpoint = "admin_catalog")]

@@ -8,6 +8,7 @@ use crate::admin::server_fns::{
     AddMember, CreateGroup, DeleteGroup, MoveGroup, RemoveMember, list_groups,
 };
 use crate::i18n::use_i18n;
+use crate::resources::admin_fns::group_paths;
 use crate::ui::forms::{Field, FormError};
 
 #[component]
@@ -28,7 +29,7 @@ pub fn AdminGroupsPage() -> impl IntoView {
                 place.version().get(),
             )
         },
-        |_| list_groups(),
+        |_| async move { Ok::<_, crate::error::AppError>((list_groups().await?, group_paths().await?)) },
     );
     let error = Signal::derive(move || {
         [
@@ -54,8 +55,8 @@ pub fn AdminGroupsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{i18n.tr("loading")}</p> }>
             {move || Suspend::new(async move {
                 match groups.await {
-                    Ok(groups) => {
-                        let paths = paths_of(&groups);
+                    Ok((groups, paths)) => {
+                        let paths: Vec<(i64, String)> = paths.into_iter().map(|g| (g.id, g.path)).collect();
                         let choices = paths.clone();
                         view! {
                             {groups.is_empty().then(|| view! { <p>{i18n.tr("admin-groups-none")}</p> })}
@@ -92,28 +93,6 @@ struct GroupActions {
     add: ServerAction<AddMember>,
     remove: ServerAction<RemoveMember>,
     place: ServerAction<MoveGroup>,
-}
-
-/// Each group's path from the top of the tree ("HQ / Floor 2"), in path order.
-fn paths_of(groups: &[GroupRecord]) -> Vec<(i64, String)> {
-    let find = |id: i64| groups.iter().find(|g| g.id == id);
-    let mut paths: Vec<(i64, String)> = groups
-        .iter()
-        .map(|group| {
-            let mut names = vec![group.name.as_str()];
-            let mut seen = vec![group.id];
-            let mut parent = group.parent_id;
-            while let Some(above) = parent.filter(|id| !seen.contains(id)).and_then(find) {
-                names.push(above.name.as_str());
-                seen.push(above.id);
-                parent = above.parent_id;
-            }
-            names.reverse();
-            (group.id, names.join(" / "))
-        })
-        .collect();
-    paths.sort_by_key(|(_, path)| path.to_lowercase());
-    paths
 }
 
 /// The group a group sits in; the empty choice puts it at the top of the tree.
