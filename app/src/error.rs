@@ -132,6 +132,10 @@ impl From<crate::services::ServiceError> for AppError {
             ServiceError::Unauthorized { .. } => AppError::Unauthorized,
             ServiceError::Forbidden => AppError::Forbidden,
             ServiceError::Conflict(detail) => AppError::Conflict(detail),
+            error @ ServiceError::SlotTaken(_) => AppError::Conflict(error.to_string()),
+            error @ ServiceError::Refused(_) => AppError::InvalidInput(error.to_string()),
+            error @ ServiceError::SeriesRefused(_) => AppError::Conflict(error.to_string()),
+            ServiceError::Busy => AppError::Unavailable,
             ServiceError::RateLimited { retry_after_secs } => {
                 AppError::RateLimited(retry_after_secs)
             }

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod pagination;
+pub mod reservations;
 pub mod resources;
 pub mod ui;
 

@@ -8,6 +8,7 @@ mod m20261121_000002_accounts;
 mod m20261121_000003_mfa_replay;
 mod m20261122_000004_catalog;
 mod m20261122_000005_reservation_spans;
+mod m20261122_000006_booking_engine;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_mfa_replay::Migration),
             Box::new(m20261122_000004_catalog::Migration),
             Box::new(m20261122_000005_reservation_spans::Migration),
+            Box::new(m20261122_000006_booking_engine::Migration),
         ]
     }
 }

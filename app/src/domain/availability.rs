@@ -336,6 +336,16 @@ pub enum Violation {
     ResourceNotBookable {
         status: String,
     },
+    /// The booker already holds `limit` reservations in the day or week (`period`).
+    QuotaReservations {
+        period: String,
+        limit: u32,
+    },
+    /// The booking would take the booker past `limit` booked minutes in the day or week.
+    QuotaMinutes {
+        period: String,
+        limit: u32,
+    },
 }
 
 impl Violation {
@@ -353,6 +363,8 @@ impl Violation {
             Violation::Blackout { .. } => "violation-blackout",
             Violation::Closed { .. } => "violation-closed",
             Violation::ResourceNotBookable { .. } => "violation-resource-not-bookable",
+            Violation::QuotaReservations { .. } => "violation-quota-reservations",
+            Violation::QuotaMinutes { .. } => "violation-quota-minutes",
         }
     }
 
@@ -387,6 +399,12 @@ impl Violation {
             Violation::Closed { reason, .. } => format!("the resource is closed then: {reason}"),
             Violation::ResourceNotBookable { status } => {
                 format!("the resource is {status} and cannot be booked")
+            }
+            Violation::QuotaReservations { period, limit } => {
+                format!("at most {limit} reservations per {period} are allowed")
+            }
+            Violation::QuotaMinutes { period, limit } => {
+                format!("at most {limit} booked minutes per {period} are allowed")
             }
         }
     }
@@ -667,6 +685,14 @@ pub fn check(rules: &Rules, busy: &[Busy], proposal: Interval, now: DateTime<Utc
             violations.push(Violation::OutsideBusinessHours);
         }
     }
+    Verdict {
+        violations,
+        conflicts: conflicts(rules, busy, proposal),
+    }
+}
+
+/// The bookings `proposal` would overlap, its buffers and theirs included, by their own times.
+pub fn conflicts(rules: &Rules, busy: &[Busy], proposal: Interval) -> Vec<Interval> {
     let blocking = rules.blocking(proposal);
     let mut conflicts: Vec<Interval> = busy
         .iter()
@@ -675,10 +701,7 @@ pub fn check(rules: &Rules, busy: &[Busy], proposal: Interval, now: DateTime<Utc
         .collect();
     conflicts.sort();
     conflicts.dedup();
-    Verdict {
-        violations,
-        conflicts,
-    }
+    conflicts
 }
 
 /// One bookable-or-not slot of a day.

@@ -4,3 +4,4 @@
 pub mod availability;
 pub mod password;
 pub mod permissions;
+pub mod recurrence;

@@ -69,7 +69,7 @@ async fn longest_span(
 /// resource, its future bookings, which the booking horizon keeps few. Across many resources
 /// that is most of the table, so there the scan also stops at `window.end` plus the longest
 /// span any of them has had (one more query, to the table a trigger keeps).
-async fn blocking_in(
+pub(crate) async fn blocking_in(
     db: &impl ConnectionTrait,
     resource_ids: &[i32],
     window: Interval,
@@ -114,7 +114,7 @@ pub async fn busy_of(
 }
 
 /// `window` widened so bookings whose buffers reach into it are seen too.
-fn padded_for(rules: &Rules, window: Interval) -> Interval {
+pub(crate) fn padded_for(rules: &Rules, window: Interval) -> Interval {
     let pad = Duration::minutes(i64::from(
         rules.limits.buffer_before + rules.limits.buffer_after,
     ));
@@ -149,7 +149,7 @@ fn duration_of(minutes: u32) -> Result<Duration, ServiceError> {
     }
 }
 
-fn timezone_of(row: &resource::Model) -> Result<chrono_tz::Tz, ServiceError> {
+pub(crate) fn timezone_of(row: &resource::Model) -> Result<chrono_tz::Tz, ServiceError> {
     row.timezone
         .parse()
         .map_err(|_| ServiceError::Internal(format!("bad time zone on resource {}", row.id)))
@@ -343,15 +343,31 @@ pub async fn verdict(
 ) -> Result<availability::Verdict, ServiceError> {
     let (rules, busy) = load_one(db, row, proposal).await?;
     let mut verdict = availability::check(&rules, &busy, proposal, now);
-    if row.status != ResourceStatus::Available.as_str() {
-        verdict.violations.insert(
-            0,
-            Violation::ResourceNotBookable {
-                status: row.status.clone(),
-            },
-        );
+    if let Some(violation) = not_bookable(row) {
+        verdict.violations.insert(0, violation);
     }
     Ok(verdict)
+}
+
+/// The violation of a resource that is not available for booking.
+pub fn not_bookable(row: &resource::Model) -> Option<Violation> {
+    (row.status != ResourceStatus::Available.as_str()).then(|| Violation::ResourceNotBookable {
+        status: row.status.clone(),
+    })
+}
+
+/// Every rule `proposal` breaks on `row` (resource status included), bookings aside.
+pub fn rule_violations(
+    row: &resource::Model,
+    rules: &Rules,
+    proposal: Interval,
+    now: DateTime<Utc>,
+) -> Vec<Violation> {
+    let mut violations = availability::check(rules, &[], proposal, now).violations;
+    if let Some(violation) = not_bookable(row) {
+        violations.insert(0, violation);
+    }
+    violations
 }
 
 /// `POST /reservations/check`: would this booking be accepted? Changes nothing.

@@ -3,8 +3,10 @@
 //! is enforced for the other.
 
 pub mod accounts;
+pub mod approvals;
 pub mod authz;
 pub mod availability;
+pub mod booking;
 pub mod catalog;
 pub mod catalog_csv;
 pub mod client;
@@ -12,17 +14,26 @@ pub mod credentials;
 pub mod groups;
 pub mod lockout;
 pub mod mfa;
+pub mod quotas;
+pub mod recurring;
+pub mod reservations;
 pub mod roles;
 pub mod rules;
 mod secrets;
 mod settings;
 pub mod users;
+pub mod waitlist;
 
 pub use settings::AuthSettings;
 
 use sea_orm::{DatabaseConnection, DbErr};
 
+use crate::domain::availability::{Interval, Violation};
 use crate::domain::password::PasswordRule;
+
+/// The message of the SQLite trigger that refuses overlapping blocking reservations
+/// (migration 000006).
+const OVERLAP_GUARD: &str = "reservation_overlap";
 
 /// What a service call can fail with; each edge maps it to its own wire format.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +52,21 @@ pub enum ServiceError {
     Forbidden,
     #[error("{0}")]
     Conflict(String),
+    /// The slot is taken: the intervals of the bookings in the way (empty when the database
+    /// refused the write and they are yet to be read).
+    #[error("the time is already booked{}", describe_conflicts(.0))]
+    SlotTaken(Vec<Interval>),
+    /// A booking rule refused the request.
+    #[error("{}", .0.iter().map(Violation::describe).collect::<Vec<_>>().join("; "))]
+    Refused(Vec<Violation>),
+    /// No occurrence of a series was booked: those listed could not be (all of them, or,
+    /// with `on_conflict: fail`, each that failed among the others).
+    #[error("the series cannot be booked: {}", .0.iter().map(|s| format!("{} ({})", s.start_time.to_rfc3339(), s.reason)).collect::<Vec<_>>().join(", "))]
+    SeriesRefused(Vec<crate::reservations::SkippedOccurrence>),
+    /// A write lost a race the database reported as retryable (a serialization failure or a
+    /// deadlock on PostgreSQL, a lock wait that timed out on SQLite).
+    #[error("the database is busy; try again")]
+    Busy,
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
     RateLimited { retry_after_secs: u64 },
     #[error("the database is unavailable")]
@@ -58,8 +84,46 @@ impl ServiceError {
     }
 }
 
+fn describe_conflicts(conflicts: &[Interval]) -> String {
+    if conflicts.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = conflicts
+        .iter()
+        .map(|c| format!("{} to {}", c.start.to_rfc3339(), c.end.to_rfc3339()))
+        .collect();
+    format!(": {}", list.join(", "))
+}
+
+/// The SQLSTATE (PostgreSQL) or extended result code (SQLite) of a failed statement.
+fn database_code(error: &DbErr) -> Option<String> {
+    use sea_orm::RuntimeErr;
+    match error {
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            match e.as_ref() {
+                sea_orm::sqlx::Error::Database(e) => e.code().map(|c| c.into_owned()),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 impl From<DbErr> for ServiceError {
     fn from(error: DbErr) -> Self {
+        let code = database_code(&error);
+        // The exclusion constraint (PostgreSQL) or the overlap trigger (SQLite) refused a
+        // blocking reservation: someone else booked the time first.
+        if code.as_deref() == Some("23P01") || error.to_string().contains(OVERLAP_GUARD) {
+            return ServiceError::SlotTaken(Vec::new());
+        }
+        // Serialization failure, deadlock (PostgreSQL); busy, busy after recovery (SQLite).
+        if matches!(
+            code.as_deref(),
+            Some("40001" | "40P01" | "5" | "261" | "517")
+        ) {
+            return ServiceError::Busy;
+        }
         match error {
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
                 tracing::warn!(%error, "database unavailable");

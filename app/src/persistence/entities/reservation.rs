@@ -16,6 +16,8 @@ pub struct Model {
     pub notes: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub series_id: Option<i32>,
+    pub cancelled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 
 use std::any::Any;
 
+use app::resources::{ConflictTime, ViolationReport};
 use app::services::ServiceError;
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -112,6 +113,41 @@ impl From<ServiceError> for ApiError {
             }
             ServiceError::Conflict(detail) => {
                 ApiError::new(StatusCode::CONFLICT, "conflict", detail)
+            }
+            ServiceError::SlotTaken(ref conflicts) => {
+                let conflicts: Vec<ConflictTime> =
+                    conflicts.iter().copied().map(Into::into).collect();
+                ApiError::new(StatusCode::CONFLICT, "conflict", error.to_string())
+                    .with("conflicts", json!(conflicts))
+            }
+            ServiceError::Refused(ref violations) => {
+                let violations: Vec<ViolationReport> =
+                    violations.iter().cloned().map(Into::into).collect();
+                ApiError::validation(error.to_string()).with("violations", json!(violations))
+            }
+            ServiceError::SeriesRefused(ref occurrences) => {
+                let conflicts: Vec<&ConflictTime> =
+                    occurrences.iter().flat_map(|o| &o.conflicts).collect();
+                let violations: Vec<&ViolationReport> =
+                    occurrences.iter().flat_map(|o| &o.violations).collect();
+                let (status, code) = if conflicts.is_empty() {
+                    (StatusCode::UNPROCESSABLE_ENTITY, "validation_error")
+                } else {
+                    (StatusCode::CONFLICT, "conflict")
+                };
+                ApiError::new(status, code, error.to_string())
+                    .with("conflicts", json!(conflicts))
+                    .with("violations", json!(violations))
+                    .with("occurrences", json!(occurrences))
+            }
+            ServiceError::Busy => {
+                let mut busy = ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    "the database is busy; try again",
+                );
+                busy.retry_after_secs = Some(1);
+                busy
             }
             ServiceError::RateLimited { retry_after_secs } => {
                 ApiError::rate_limited(retry_after_secs)

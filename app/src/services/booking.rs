@@ -1,0 +1,826 @@
+//! Booking: create, reschedule and cancel reservations with every rule enforced in one place,
+//! and the write path that keeps the promise of no double-booking.
+//!
+//! Rules that do not depend on other bookings (hours, blackouts, limits, notice, status) are
+//! checked before the write. The overlap and the quotas are checked again inside the write
+//! transaction, and the database has the last word: on PostgreSQL an exclusion constraint, on
+//! SQLite a trigger (migration 000006). SQLite writes start with `BEGIN IMMEDIATE`, so the
+//! re-check and the insert happen under the write lock; PostgreSQL failures it reports as
+//! retryable (serialization, deadlock) are retried.
+
+use chrono::{DateTime, Duration, Timelike, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, EntityTrait, QueryFilter, QuerySelect, Set, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+use super::ServiceError;
+use super::secrets::hex;
+use super::authz::Principal;
+use super::availability::{MAX_WINDOW_DAYS, blocking_in, padded_for, rule_violations};
+use super::catalog::{GroupTree, find_row, to_i32};
+use super::quotas::{self, Ledger};
+use super::rules::effective_rules;
+use super::waitlist::{self, BookingSettings};
+use crate::domain::availability::{self, Busy, Interval, Rules, Violation};
+use crate::domain::permissions::{Action, Model, RecordOwnership};
+use crate::persistence::entities::{
+    idempotency_key, reservation, reservation_event, resource, resource_approver,
+};
+use crate::reservations::{
+    CancelAnswer, CancelRequest, CancelScope, NewReservation, Reschedule, Reservation,
+    ReservationStatus,
+};
+
+/// Writers on SQLite queue here, in process, rather than in SQLite's busy handler, whose
+/// back-off sleeps would make a busy moment slow. Other processes still wait on the lock.
+static SQLITE_WRITERS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// How often a write that lost a retryable race is tried.
+const MAX_ATTEMPTS: u32 = 5;
+
+/// The longest title and notes of a reservation.
+const MAX_TITLE: usize = 200;
+const MAX_NOTES: usize = 5_000;
+const MAX_REASON: usize = 1_000;
+const MAX_IDEMPOTENCY_KEY: usize = 255;
+
+/// A write transaction: on SQLite begun `IMMEDIATE`, after this process's earlier writers.
+pub(crate) struct WriteTx {
+    tx: DatabaseTransaction,
+    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+}
+
+/// Runs write transactions, again when the database reports a retryable failure:
+///
+/// ```ignore
+/// let mut writer = Writer::new(db);
+/// let result = loop {
+///     let tx = writer.begin().await?;
+///     let outcome = async { /* work on &*tx */ }.await;
+///     if let Some(done) = writer.finish(tx, outcome).await {
+///         break done;
+///     }
+/// };
+/// ```
+pub(crate) struct Writer<'d> {
+    db: &'d DatabaseConnection,
+    attempt: u32,
+}
+
+impl<'d> Writer<'d> {
+    pub(crate) fn new(db: &'d DatabaseConnection) -> Self {
+        Writer { db, attempt: 1 }
+    }
+
+    pub(crate) async fn begin(&self) -> Result<WriteTx, ServiceError> {
+        if self.db.get_database_backend() != DbBackend::Sqlite {
+            return Ok(WriteTx {
+                tx: self.db.begin().await?,
+                _turn: None,
+            });
+        }
+        let turn = SQLITE_WRITERS.lock().await;
+        let tx = self
+            .db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await?;
+        Ok(WriteTx {
+            tx,
+            _turn: Some(turn),
+        })
+    }
+
+    /// Commits after success, rolls back after failure (before the next writer's turn).
+    /// `None` when the failure is retryable and attempts remain: begin again.
+    pub(crate) async fn finish<T>(
+        &mut self,
+        write: WriteTx,
+        outcome: Result<T, ServiceError>,
+    ) -> Option<Result<T, ServiceError>> {
+        let result = match outcome {
+            Ok(value) => write.tx.commit().await.map(|()| value).map_err(Into::into),
+            Err(error) => match write.tx.rollback().await {
+                Ok(()) => Err(error),
+                Err(rollback) => Err(rollback.into()),
+            },
+        };
+        match result {
+            Err(ServiceError::Busy) if self.attempt < MAX_ATTEMPTS => {
+                tokio::time::sleep(std::time::Duration::from_millis(
+                    u64::from(self.attempt) * 3,
+                ))
+                .await;
+                self.attempt += 1;
+                None
+            }
+            other => Some(other),
+        }
+    }
+}
+
+/// A proposed interval as the engine stores it: whole seconds, at most a year long.
+pub(crate) fn proposal(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Interval, ServiceError> {
+    let whole = |t: DateTime<Utc>| t.with_nanosecond(0).unwrap_or(t);
+    let interval = Interval::new(whole(start), whole(end));
+    if interval.is_empty() {
+        return Err(ServiceError::Refused(vec![Violation::EndNotAfterStart]));
+    }
+    if interval.duration() > Duration::days(MAX_WINDOW_DAYS) {
+        return Err(ServiceError::InvalidInput(format!(
+            "a booking may span at most {MAX_WINDOW_DAYS} days"
+        )));
+    }
+    Ok(interval)
+}
+
+fn text_field(value: Option<String>, what: &str, max: usize) -> Result<String, ServiceError> {
+    let value = value.unwrap_or_default().trim().to_owned();
+    if value.chars().count() > max {
+        return Err(ServiceError::InvalidInput(format!(
+            "{what} must be at most {max} characters"
+        )));
+    }
+    Ok(value)
+}
+
+pub(crate) fn reason_field(reason: Option<String>) -> Result<String, ServiceError> {
+    text_field(reason, "reason", MAX_REASON)
+}
+
+/// The rows a booking rule needs: the resource, its rules around a window and the group tree.
+pub(crate) struct Target {
+    pub row: resource::Model,
+    pub rules: Rules,
+    pub tree: GroupTree,
+}
+
+impl Target {
+    pub(crate) async fn load(
+        db: &impl ConnectionTrait,
+        row: resource::Model,
+        window: Interval,
+    ) -> Result<Self, ServiceError> {
+        let tree = GroupTree::load(db).await?;
+        let rules = effective_rules(db, std::slice::from_ref(&row), &tree, window)
+            .await?
+            .remove(&row.id)
+            .ok_or(ServiceError::NotFound)?;
+        Ok(Target { row, rules, tree })
+    }
+
+    /// Who a reservation of this resource by `owner` belongs to, for permission checks.
+    pub(crate) fn ownership(&self, owner: i32) -> RecordOwnership {
+        let mut ownership = self.tree.ownership(self.row.group_id);
+        ownership.owner_user_id = Some(owner.into());
+        ownership
+    }
+
+    /// The status a new booking starts in.
+    pub(crate) fn initial_status(&self) -> ReservationStatus {
+        if self.row.requires_approval {
+            ReservationStatus::PendingApproval
+        } else {
+            ReservationStatus::Active
+        }
+    }
+
+    /// Inside a write: the bookings in the way of `proposal`, other than `exclude`.
+    pub(crate) async fn conflicts(
+        &self,
+        tx: &impl ConnectionTrait,
+        proposal: Interval,
+        exclude: &[i32],
+    ) -> Result<Vec<Interval>, ServiceError> {
+        let busy = self
+            .busy(tx, padded_for(&self.rules, proposal), exclude)
+            .await?;
+        Ok(availability::conflicts(&self.rules, &busy, proposal))
+    }
+
+    /// The blocking bookings touching `window`, other than `exclude`.
+    pub(crate) async fn busy(
+        &self,
+        tx: &impl ConnectionTrait,
+        window: Interval,
+        exclude: &[i32],
+    ) -> Result<Vec<Busy>, ServiceError> {
+        Ok(blocking_in(tx, &[self.row.id], window)
+            .await?
+            .all(tx)
+            .await?
+            .into_iter()
+            .filter(|r| !exclude.contains(&r.id))
+            .map(|r| Busy {
+                booked: Interval::new(r.start_time, r.end_time),
+                blocked: Interval::new(r.block_start, r.block_end),
+            })
+            .collect())
+    }
+
+    /// Inserts a reservation of `proposal` (its blocked span from the rules in force).
+    pub(crate) async fn insert(
+        &self,
+        tx: &impl ConnectionTrait,
+        new: NewRow,
+    ) -> Result<reservation::Model, ServiceError> {
+        let block = self.rules.blocking(new.interval);
+        Ok(reservation::ActiveModel {
+            resource_id: Set(self.row.id),
+            user_id: Set(new.user_id),
+            start_time: Set(new.interval.start),
+            end_time: Set(new.interval.end),
+            block_start: Set(block.start),
+            block_end: Set(block.end),
+            status: Set(new.status.as_str().to_owned()),
+            title: Set(new.title),
+            notes: Set(new.notes),
+            created_at: Set(new.at),
+            updated_at: Set(new.at),
+            series_id: Set(new.series_id),
+            cancelled_at: Set(None),
+            ..Default::default()
+        }
+        .insert(tx)
+        .await?)
+    }
+}
+
+/// The fields of a reservation about to be inserted.
+pub(crate) struct NewRow {
+    pub user_id: i32,
+    pub interval: Interval,
+    pub status: ReservationStatus,
+    pub title: String,
+    pub notes: String,
+    pub series_id: Option<i32>,
+    pub at: DateTime<Utc>,
+}
+
+/// One line of a reservation's history.
+pub(crate) struct Event<'a> {
+    pub actor: Option<i32>,
+    pub action: &'a str,
+    pub from: Option<&'a str>,
+    pub reason: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+/// Writes a line of `row`'s history (its status and times after the change).
+pub(crate) async fn record(
+    tx: &impl ConnectionTrait,
+    row: &reservation::Model,
+    event: Event<'_>,
+) -> Result<(), ServiceError> {
+    reservation_event::ActiveModel {
+        reservation_id: Set(row.id),
+        actor_id: Set(event.actor),
+        action: Set(event.action.to_owned()),
+        from_status: Set(event.from.map(str::to_owned)),
+        to_status: Set(row.status.clone()),
+        start_time: Set(row.start_time),
+        end_time: Set(row.end_time),
+        reason: Set(event.reason.to_owned()),
+        at: Set(event.at),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await?;
+    Ok(())
+}
+
+pub(crate) fn to_api(row: reservation::Model) -> Reservation {
+    Reservation {
+        id: row.id.into(),
+        user_id: row.user_id.into(),
+        resource_id: row.resource_id.into(),
+        start_time: row.start_time,
+        end_time: row.end_time,
+        status: row.status,
+        title: row.title,
+        notes: row.notes,
+        series_id: row.series_id.map(Into::into),
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        cancelled_at: row.cancelled_at,
+    }
+}
+
+/// Fills in the intervals of a `SlotTaken` the database raised (they are read after the
+/// failed write was rolled back).
+pub(crate) async fn explain(
+    db: &DatabaseConnection,
+    target: &Target,
+    proposal: Interval,
+    exclude: &[i32],
+    error: ServiceError,
+) -> ServiceError {
+    match error {
+        ServiceError::SlotTaken(conflicts) if conflicts.is_empty() => {
+            match target.conflicts(db, proposal, exclude).await {
+                Ok(found) => ServiceError::SlotTaken(found),
+                Err(error) => error,
+            }
+        }
+        other => other,
+    }
+}
+
+/// The answer to a create: the reservation, and whether it replays an earlier request with
+/// the same `Idempotency-Key`.
+pub struct Created {
+    pub reservation: Reservation,
+    pub replayed: bool,
+}
+
+/// What a stored idempotency key says about a request.
+fn replay_of(
+    row: idempotency_key::Model,
+    fingerprint: &str,
+) -> Result<Option<Reservation>, ServiceError> {
+    if row.fingerprint != fingerprint {
+        return Err(ServiceError::InvalidInput(
+            "this Idempotency-Key was already used with a different request".to_owned(),
+        ));
+    }
+    serde_json::from_str(&row.body)
+        .map(Some)
+        .map_err(|e| ServiceError::Internal(format!("stored idempotent answer: {e}")))
+}
+
+async fn stored_answer(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    key: &str,
+) -> Result<Option<idempotency_key::Model>, ServiceError> {
+    Ok(idempotency_key::Entity::find()
+        .filter(idempotency_key::Column::UserId.eq(user_id))
+        .filter(idempotency_key::Column::Key.eq(key))
+        .one(db)
+        .await?)
+}
+
+/// `POST /reservations`: books `request` for the caller, `pending_approval` on a resource that
+/// requires approval. With an idempotency key, a repeat of an earlier successful request
+/// returns its answer and books nothing.
+#[tracing::instrument(skip_all, fields(user_id = principal.user_id))]
+pub async fn create(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    request: NewReservation,
+    idempotency_key: Option<&str>,
+) -> Result<Created, ServiceError> {
+    let key = match idempotency_key.map(str::trim) {
+        Some(key) if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY => {
+            return Err(ServiceError::InvalidInput(format!(
+                "Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} characters"
+            )));
+        }
+        other => other.map(str::to_owned),
+    };
+    let fingerprint = serde_json::to_vec(&request)
+        .map(|body| hex(&Sha256::digest(body)))
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    if let Some(key) = &key
+        && let Some(row) = stored_answer(db, principal.user_id, key).await?
+        && let Some(reservation) = replay_of(row, &fingerprint)?
+    {
+        return Ok(Created {
+            reservation,
+            replayed: true,
+        });
+    }
+    let proposal = proposal(request.start_time, request.end_time)?;
+    let title = text_field(request.title, "title", MAX_TITLE)?;
+    let notes = text_field(request.notes, "notes", MAX_NOTES)?;
+    let row = find_row(db, principal, request.resource_id).await?;
+    let target = Target::load(db, row, proposal).await?;
+    principal.require_on(
+        Model::Reservation,
+        Action::Create,
+        &target.ownership(principal.user_id),
+    )?;
+    let now = Utc::now();
+    let violations = rule_violations(&target.row, &target.rules, proposal, now);
+    if !violations.is_empty() {
+        return Err(ServiceError::Refused(violations));
+    }
+    let limits = quotas::applicable(db, principal.user_id).await?;
+    let user_id = principal.user_id;
+    let result = {
+        let mut writer = Writer::new(db);
+        loop {
+            let started = writer.begin().await?;
+            let tx = &*started;
+
+            let (target, limits, key, fingerprint) = (&target, &limits, &key, &fingerprint);
+            let (title, notes) = (title.clone(), notes.clone());
+            let outcome: Result<Reservation, ServiceError> = async {
+                // The key is claimed first: a concurrent repeat waits here for this write to end.
+                let claim = match key {
+                    Some(key) => Some(
+                        idempotency_key::ActiveModel {
+                            user_id: Set(user_id),
+                            key: Set(key.clone()),
+                            fingerprint: Set(fingerprint.clone()),
+                            status_code: Set(0),
+                            body: Set(String::new()),
+                            created_at: Set(now),
+                            ..Default::default()
+                        }
+                        .insert(tx)
+                        .await?,
+                    ),
+                    None => None,
+                };
+                let conflicts = target.conflicts(tx, proposal, &[]).await?;
+                if !conflicts.is_empty() {
+                    return Err(ServiceError::SlotTaken(conflicts));
+                }
+                let ledger =
+                    Ledger::load(tx, limits, user_id, target.rules.timezone, proposal, &[]).await?;
+                let over = ledger.violations(proposal);
+                if !over.is_empty() {
+                    return Err(ServiceError::Refused(over));
+                }
+                let row = target
+                    .insert(
+                        tx,
+                        NewRow {
+                            user_id,
+                            interval: proposal,
+                            status: target.initial_status(),
+                            title,
+                            notes,
+                            series_id: None,
+                            at: now,
+                        },
+                    )
+                    .await?;
+                record(
+                    tx,
+                    &row,
+                    Event {
+                        actor: Some(user_id),
+                        action: "created",
+                        from: None,
+                        reason: "",
+                        at: now,
+                    },
+                )
+                .await?;
+                let reservation = to_api(row);
+                if let Some(claim) = claim {
+                    let body = serde_json::to_string(&reservation)
+                        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                    let mut claim: idempotency_key::ActiveModel = claim.into();
+                    claim.status_code = Set(201);
+                    claim.body = Set(body);
+                    claim.update(tx).await?;
+                }
+                Ok(reservation)
+            }
+            .await;
+            if let Some(done) = writer.finish(started, outcome).await {
+                break done;
+            }
+        }
+    };
+    match result {
+        Ok(reservation) => Ok(Created {
+            reservation,
+            replayed: false,
+        }),
+        Err(error) => {
+            // A concurrent request with the same key may have won: its answer is ours.
+            if let Some(key) = &key
+                && let Some(row) = stored_answer(db, user_id, key).await?
+                && row.status_code != 0
+                && let Some(reservation) = replay_of(row, &fingerprint)?
+            {
+                return Ok(Created {
+                    reservation,
+                    replayed: true,
+                });
+            }
+            Err(explain(db, &target, proposal, &[], error).await)
+        }
+    }
+}
+
+/// A reservation with its resource, if the caller may see it: its owner, whoever may read
+/// reservations of the resource's groups, and the resource's approvers.
+pub(crate) async fn visible(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    id: i64,
+) -> Result<(reservation::Model, Target), ServiceError> {
+    let row = reservation::Entity::find_by_id(to_i32(id)?)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let resource = resource::Entity::find_by_id(row.resource_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let window = Interval::new(row.start_time, row.end_time.max(row.start_time));
+    let target = Target::load(db, resource, window).await?;
+    let ownership = target.ownership(row.user_id);
+    if principal
+        .grants
+        .may_on(Model::Reservation, Action::Read, &ownership)
+        || is_approver(db, principal, &target).await?
+    {
+        Ok((row, target))
+    } else {
+        Err(ServiceError::NotFound)
+    }
+}
+
+/// Whether the caller is named as an approver of the resource.
+pub(crate) async fn is_approver(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    target: &Target,
+) -> Result<bool, ServiceError> {
+    Ok(
+        resource_approver::Entity::find_by_id((target.row.id, principal.user_id))
+            .one(db)
+            .await?
+            .is_some(),
+    )
+}
+
+/// Whether the caller may approve bookings of the resource: its approvers, the managers of
+/// its groups and admins.
+pub(crate) async fn may_approve(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    target: &Target,
+) -> Result<bool, ServiceError> {
+    Ok(principal.grants.may_on(
+        Model::Approval,
+        Action::Update,
+        &target.tree.ownership(target.row.group_id),
+    ) || is_approver(db, principal, target).await?)
+}
+
+fn status_of(row: &reservation::Model) -> Option<ReservationStatus> {
+    ReservationStatus::parse(&row.status)
+}
+
+/// `PATCH /reservations/{id}`: new times (and title or notes) under the same rules. On a
+/// resource that requires approval, a change by someone who may not approve goes back to
+/// `pending_approval`.
+#[tracing::instrument(skip_all, fields(user_id = principal.user_id, reservation_id = id))]
+pub async fn reschedule(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    settings: &BookingSettings,
+    id: i64,
+    change: Reschedule,
+) -> Result<Reservation, ServiceError> {
+    let (old, _) = visible(db, principal, id).await?;
+    let interval = proposal(
+        change.start_time.unwrap_or(old.start_time),
+        change.end_time.unwrap_or(old.end_time),
+    )?;
+    let resource = resource::Entity::find_by_id(old.resource_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let target = Target::load(db, resource, interval).await?;
+    principal.require_on(
+        Model::Reservation,
+        Action::Update,
+        &target.ownership(old.user_id),
+    )?;
+    let status = match status_of(&old) {
+        Some(s @ (ReservationStatus::Active | ReservationStatus::PendingApproval)) => s,
+        _ => {
+            return Err(ServiceError::Conflict(format!(
+                "a {} reservation cannot be changed",
+                old.status
+            )));
+        }
+    };
+    let title = match change.title {
+        Some(title) => text_field(Some(title), "title", MAX_TITLE)?,
+        None => old.title.clone(),
+    };
+    let notes = match change.notes {
+        Some(notes) => text_field(Some(notes), "notes", MAX_NOTES)?,
+        None => old.notes.clone(),
+    };
+    let now = Utc::now();
+    let moved = interval != Interval::new(old.start_time, old.end_time);
+    if moved {
+        let violations = rule_violations(&target.row, &target.rules, interval, now);
+        if !violations.is_empty() {
+            return Err(ServiceError::Refused(violations));
+        }
+    }
+    let status =
+        if moved && target.row.requires_approval && !may_approve(db, principal, &target).await? {
+            ReservationStatus::PendingApproval
+        } else {
+            status
+        };
+    let limits = quotas::applicable(db, old.user_id).await?;
+    let actor = principal.user_id;
+    let result = {
+        let mut writer = Writer::new(db);
+        loop {
+            let started = writer.begin().await?;
+            let tx = &*started;
+
+            let (target, limits, old) = (&target, &limits, &old);
+            let (title, notes) = (title.clone(), notes.clone());
+            let outcome: Result<reservation::Model, ServiceError> = async {
+                let current = reservation::Entity::find_by_id(old.id)
+                    .one(tx)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?;
+                if current.status != old.status {
+                    return Err(ServiceError::Conflict(
+                        "the reservation changed meanwhile; reload it".to_owned(),
+                    ));
+                }
+                if moved {
+                    let conflicts = target.conflicts(tx, interval, &[old.id]).await?;
+                    if !conflicts.is_empty() {
+                        return Err(ServiceError::SlotTaken(conflicts));
+                    }
+                    let ledger = Ledger::load(
+                        tx,
+                        limits,
+                        old.user_id,
+                        target.rules.timezone,
+                        interval,
+                        &[old.id],
+                    )
+                    .await?;
+                    let over = ledger.violations(interval);
+                    if !over.is_empty() {
+                        return Err(ServiceError::Refused(over));
+                    }
+                }
+                let block = if moved {
+                    target.rules.blocking(interval)
+                } else {
+                    Interval::new(current.block_start, current.block_end)
+                };
+                let mut row: reservation::ActiveModel = current.into();
+                row.start_time = Set(interval.start);
+                row.end_time = Set(interval.end);
+                row.block_start = Set(block.start);
+                row.block_end = Set(block.end);
+                row.status = Set(status.as_str().to_owned());
+                row.title = Set(title);
+                row.notes = Set(notes);
+                row.updated_at = Set(now);
+                let row = row.update(tx).await?;
+                record(
+                    tx,
+                    &row,
+                    Event {
+                        actor: Some(actor),
+                        action: if moved { "rescheduled" } else { "edited" },
+                        from: Some(&old.status),
+                        reason: "",
+                        at: now,
+                    },
+                )
+                .await?;
+                Ok(row)
+            }
+            .await;
+            if let Some(done) = writer.finish(started, outcome).await {
+                break done;
+            }
+        }
+    };
+    let row = match result {
+        Ok(row) => row,
+        Err(error) => return Err(explain(db, &target, interval, &[old.id], error).await),
+    };
+    if moved {
+        waitlist::offer_freed(db, settings, old.resource_id).await?;
+    }
+    Ok(to_api(row))
+}
+
+/// `POST /reservations/{id}/cancel`: ends a reservation, or with a scope the rest of its
+/// series, and offers the freed time to the waitlist.
+#[tracing::instrument(skip_all, fields(user_id = principal.user_id, reservation_id = id))]
+pub async fn cancel(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    settings: &BookingSettings,
+    id: i64,
+    request: CancelRequest,
+) -> Result<CancelAnswer, ServiceError> {
+    let (row, target) = visible(db, principal, id).await?;
+    principal.require_on(
+        Model::Reservation,
+        Action::Delete,
+        &target.ownership(row.user_id),
+    )?;
+    let reason = reason_field(request.reason)?;
+    if !matches!(
+        status_of(&row),
+        Some(ReservationStatus::Active | ReservationStatus::PendingApproval)
+    ) {
+        return Err(ServiceError::Conflict(format!(
+            "the reservation is already {}",
+            row.status
+        )));
+    }
+    let now = Utc::now();
+    let series_scope = match (row.series_id, request.scope) {
+        (Some(series), CancelScope::Following) => Some((series, row.start_time)),
+        (Some(series), CancelScope::Series) => Some((series, DateTime::<Utc>::MIN_UTC)),
+        _ => None,
+    };
+    let actor = principal.user_id;
+    let cancelled = {
+        let mut writer = Writer::new(db);
+        loop {
+            let started = writer.begin().await?;
+            let tx = &*started;
+
+            let reason = reason.clone();
+            let outcome: Result<Vec<i64>, ServiceError> = async {
+                let mut query =
+                    reservation::Entity::find().filter(reservation::Column::Status.is_in([
+                        ReservationStatus::Active.as_str(),
+                        ReservationStatus::PendingApproval.as_str(),
+                    ]));
+                query = match series_scope {
+                    Some((series, from)) => query
+                        .filter(reservation::Column::SeriesId.eq(series))
+                        .filter(reservation::Column::StartTime.gte(from))
+                        .filter(reservation::Column::EndTime.gt(now.min(row.start_time))),
+                    None => query.filter(reservation::Column::Id.eq(row.id)),
+                };
+                let rows = query.lock_exclusive().all(tx).await?;
+                if rows.is_empty() {
+                    return Err(ServiceError::Conflict(
+                        "the reservation is already cancelled".to_owned(),
+                    ));
+                }
+                let mut ids = Vec::with_capacity(rows.len());
+                for current in rows {
+                    let from = current.status.clone();
+                    let mut update: reservation::ActiveModel = current.into();
+                    update.status = Set(ReservationStatus::Cancelled.as_str().to_owned());
+                    update.cancelled_at = Set(Some(now));
+                    update.updated_at = Set(now);
+                    let updated = update.update(tx).await?;
+                    record(
+                        tx,
+                        &updated,
+                        Event {
+                            actor: Some(actor),
+                            action: "cancelled",
+                            from: Some(&from),
+                            reason: &reason,
+                            at: now,
+                        },
+                    )
+                    .await?;
+                    ids.push(i64::from(updated.id));
+                }
+                Ok(ids)
+            }
+            .await;
+            if let Some(done) = writer.finish(started, outcome).await {
+                break done;
+            }
+        }
+    }?;
+    waitlist::offer_freed(db, settings, row.resource_id).await?;
+    Ok(CancelAnswer {
+        message: if cancelled.len() == 1 {
+            "reservation cancelled".to_owned()
+        } else {
+            format!("{} reservations cancelled", cancelled.len())
+        },
+        reservation_id: id,
+        cancelled_at: now,
+        cancelled_ids: cancelled,
+    })
+}

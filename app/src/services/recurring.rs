@@ -1,0 +1,176 @@
+//! Recurring series: a first booking and an RRULE, expanded in the resource's time zone so
+//! each occurrence keeps its wall-clock time across DST changes. Every occurrence passes the
+//! same rules, overlap check and quotas as a single booking, all inside one write
+//! transaction: with `on_conflict: fail` nothing is booked unless all are; with `skip` the
+//! rest are booked and the skipped ones are listed with their reasons. Occurrences are then
+//! ordinary reservations carrying the series id: cancelled one by one, from one on, or all
+//! (`booking::cancel` with a scope), and moved one at a time (`booking::reschedule`).
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+
+use super::ServiceError;
+use super::authz::Principal;
+use super::availability::{padded_for, rule_violations, timezone_of};
+use super::booking::{Event, NewRow, Target, Writer, proposal, record, to_api};
+use super::catalog::find_row;
+use super::quotas::{self, Ledger};
+use crate::domain::availability::{self, Busy, Interval, Violation};
+use crate::domain::permissions::{Action, Model};
+use crate::domain::recurrence::{self, Rule};
+use crate::persistence::entities::reservation_series;
+use crate::reservations::{NewSeries, OnConflict, SeriesAnswer, SkippedOccurrence};
+
+fn skipped(
+    occurrence: Interval,
+    conflicts: Vec<Interval>,
+    violations: Vec<Violation>,
+) -> SkippedOccurrence {
+    let reason = if conflicts.is_empty() {
+        violations
+            .iter()
+            .map(Violation::describe)
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        "the time is already booked".to_owned()
+    };
+    SkippedOccurrence {
+        start_time: occurrence.start,
+        end_time: occurrence.end,
+        reason,
+        conflicts: conflicts.into_iter().map(Into::into).collect(),
+        violations: violations.into_iter().map(Into::into).collect(),
+    }
+}
+
+/// `POST /reservations/recurring`.
+#[tracing::instrument(skip_all, fields(user_id = principal.user_id))]
+pub async fn create(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    request: NewSeries,
+) -> Result<SeriesAnswer, ServiceError> {
+    let first = proposal(request.start_time, request.end_time)?;
+    let rule: Rule = request
+        .recurrence
+        .rrule
+        .parse()
+        .map_err(|e: recurrence::RecurrenceError| ServiceError::InvalidInput(e.to_string()))?;
+    let title = request.title.unwrap_or_default().trim().to_owned();
+    let notes = request.notes.unwrap_or_default().trim().to_owned();
+    if title.chars().count() > 200 || notes.chars().count() > 5_000 {
+        return Err(ServiceError::InvalidInput(
+            "title must be at most 200 characters and notes at most 5000".to_owned(),
+        ));
+    }
+    let row = find_row(db, principal, request.resource_id).await?;
+    let tz = timezone_of(&row)?;
+    let occurrences = recurrence::occurrences(&rule, tz, first)
+        .map_err(|e| ServiceError::InvalidInput(e.to_string()))?;
+    let (Some(earliest), Some(latest)) = (occurrences.first(), occurrences.last()) else {
+        return Err(ServiceError::InvalidInput(
+            "the recurrence rule gives no occurrences".to_owned(),
+        ));
+    };
+    let span = Interval::new(earliest.start, latest.end);
+    let target = Target::load(db, row, span).await?;
+    principal.require_on(
+        Model::Reservation,
+        Action::Create,
+        &target.ownership(principal.user_id),
+    )?;
+    let limits = quotas::applicable(db, principal.user_id).await?;
+    let user_id = principal.user_id;
+    let now = Utc::now();
+    let rrule = rule.to_string();
+    {
+        let mut writer = Writer::new(db);
+        loop {
+            let started = writer.begin().await?;
+            let tx = &*started;
+
+            let (target, limits, occurrences) = (&target, &limits, &occurrences);
+            let (title, notes, rrule) = (title.clone(), notes.clone(), rrule.clone());
+            let outcome: Result<SeriesAnswer, ServiceError> = async {
+                let mut taken = target
+                    .busy(tx, padded_for(&target.rules, span), &[])
+                    .await?;
+                let mut ledger =
+                    Ledger::load(tx, limits, user_id, target.rules.timezone, span, &[]).await?;
+                let mut planned = Vec::new();
+                let mut refused = Vec::new();
+                for &occurrence in occurrences {
+                    let mut violations =
+                        rule_violations(&target.row, &target.rules, occurrence, now);
+                    violations.extend(ledger.violations(occurrence));
+                    let conflicts = availability::conflicts(&target.rules, &taken, occurrence);
+                    if violations.is_empty() && conflicts.is_empty() {
+                        ledger.add(occurrence);
+                        taken.push(Busy {
+                            booked: occurrence,
+                            blocked: target.rules.blocking(occurrence),
+                        });
+                        planned.push(occurrence);
+                    } else {
+                        refused.push(skipped(occurrence, conflicts, violations));
+                    }
+                }
+                if planned.is_empty()
+                    || (request.on_conflict == OnConflict::Fail && !refused.is_empty())
+                {
+                    return Err(ServiceError::SeriesRefused(refused));
+                }
+                let series = reservation_series::ActiveModel {
+                    resource_id: Set(target.row.id),
+                    user_id: Set(user_id),
+                    rrule: Set(rrule),
+                    timezone: Set(target.row.timezone.clone()),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(tx)
+                .await?;
+                let mut created = Vec::with_capacity(planned.len());
+                for interval in planned {
+                    let row = target
+                        .insert(
+                            tx,
+                            NewRow {
+                                user_id,
+                                interval,
+                                status: target.initial_status(),
+                                title: title.clone(),
+                                notes: notes.clone(),
+                                series_id: Some(series.id),
+                                at: now,
+                            },
+                        )
+                        .await?;
+                    record(
+                        tx,
+                        &row,
+                        Event {
+                            actor: Some(user_id),
+                            action: "created",
+                            from: None,
+                            reason: "",
+                            at: now,
+                        },
+                    )
+                    .await?;
+                    created.push(to_api(row));
+                }
+                Ok(SeriesAnswer {
+                    series_id: series.id.into(),
+                    created,
+                    skipped: refused,
+                })
+            }
+            .await;
+            if let Some(done) = writer.finish(started, outcome).await {
+                break done;
+            }
+        }
+    }
+}
