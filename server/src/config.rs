@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use app::services::AuthSettings;
+use app::services::waitlist::BookingSettings;
 use clap::{Args, Parser, Subcommand};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://./data/reserver.db?mode=rwc";
@@ -103,6 +104,10 @@ pub struct Settings {
     )]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// How long a waitlist offer holds its slot for the person offered it, in minutes.
+    #[arg(long, env = "RESERVER_WAITLIST_OFFER_MINUTES", default_value_t = 30, global = true, value_parser = clap::value_parser!(u32).range(1..=10_080))]
+    pub waitlist_offer_minutes: u32,
+
     /// Folder holding the built site (`pkg/`, icons). Default: `site/` next to the binary.
     #[arg(long, env = "LEPTOS_SITE_ROOT", global = true)]
     pub site_root: Option<PathBuf>,
@@ -115,6 +120,12 @@ impl Settings {
             session_idle: Duration::from_secs(self.session_idle_minutes * 60),
             secure_cookies: self.secure_cookies,
             ..AuthSettings::default()
+        }
+    }
+
+    pub fn booking(&self) -> BookingSettings {
+        BookingSettings {
+            offer_hold: chrono::Duration::minutes(i64::from(self.waitlist_offer_minutes)),
         }
     }
 

@@ -5,6 +5,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 
 use app::persistence::database::{self, ConnectError};
+use app::services::waitlist::BookingSettings;
 use leptos::config::{Env, LeptosOptions};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{DatabaseConnection, DbBackend};
@@ -79,6 +80,36 @@ async fn prepare(db: &DatabaseConnection) -> Result<(), StartupError> {
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
+    db: DatabaseConnection,
+    booking: BookingSettings,
+}
+
+/// How often waiting work (expired waitlist offers) is looked for.
+const JOB_TICK: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Background work that needs no request: waitlist offers whose time ran out are ended and
+/// passed to the next person. Each process runs it; the changes are conditional, so several
+/// processes on one PostgreSQL never end one offer twice.
+async fn run_jobs(db: DatabaseConnection, booking: BookingSettings) {
+    let mut tick = tokio::time::interval(JOB_TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match app::services::waitlist::expire_offers(&db, &booking).await {
+            Ok(0) => {}
+            Ok(expired) => tracing::info!(expired, "waitlist offers expired"),
+            Err(error) => tracing::warn!(%error, "expiring waitlist offers failed"),
+        }
+    }
+}
+
+/// Stops a background task when the server future that started it ends or is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 impl Application {
@@ -108,14 +139,21 @@ impl Application {
             .site_addr(local_addr)
             .env(Env::PROD)
             .build();
+        let booking = settings.booking();
         let router = http::router(AppState {
             leptos_options,
-            db,
+            db: db.clone(),
             auth: settings.auth(),
+            booking,
             rate_limiter: http::rate_limit::RateLimiter::new(settings.api_rate_limit),
             trusted_proxies: settings.trusted_proxies.clone().into(),
         });
-        Ok(Application { listener, router })
+        Ok(Application {
+            listener,
+            router,
+            db,
+            booking,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -131,6 +169,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
         tracing::info!(addr = %self.local_addr(), "listening");
+        let _jobs = AbortOnDrop(tokio::spawn(run_jobs(self.db, self.booking)));
         axum::serve(
             self.listener,
             self.router

@@ -15,6 +15,7 @@ use sea_orm::{
 use super::ServiceError;
 use super::authz::Principal;
 use super::catalog::{GroupTree, filter_condition, find_row, to_resources};
+use super::quotas::{self, Ledger};
 use super::rules::effective_rules;
 use crate::domain::availability::{
     self, Busy, Interval, Rules, Violation, day_bounds, day_slots, earliest_fits, format_clock,
@@ -370,7 +371,8 @@ pub fn rule_violations(
     violations
 }
 
-/// `POST /reservations/check`: would this booking be accepted? Changes nothing.
+/// `POST /reservations/check`: would this booking by the caller be accepted (rules, overlaps
+/// and the caller's quotas)? Changes nothing.
 #[tracing::instrument(skip(db, principal), fields(user_id = principal.user_id))]
 pub async fn check(
     db: &DatabaseConnection,
@@ -386,7 +388,19 @@ pub async fn check(
             "a booking may span at most {MAX_WINDOW_DAYS} days"
         )));
     } else {
-        verdict(db, &row, proposal, Utc::now()).await?
+        let mut verdict = verdict(db, &row, proposal, Utc::now()).await?;
+        let limits = quotas::applicable(db, principal.user_id).await?;
+        let ledger = Ledger::load(
+            db,
+            &limits,
+            principal.user_id,
+            timezone_of(&row)?,
+            proposal,
+            &[],
+        )
+        .await?;
+        verdict.violations.extend(ledger.violations(proposal));
+        verdict
     };
     Ok(CheckAnswer {
         available: verdict.available(),

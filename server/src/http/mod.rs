@@ -9,6 +9,7 @@ mod ops;
 pub mod rate_limit;
 
 use app::services::AuthSettings;
+use app::services::waitlist::BookingSettings;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::http::{HeaderName, HeaderValue, Uri, header};
@@ -27,6 +28,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub auth: AuthSettings,
+    pub booking: BookingSettings,
     pub rate_limiter: rate_limit::RateLimiter,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
@@ -43,9 +45,11 @@ pub fn router(state: AppState) -> Router {
     let server_context = {
         let db = state.db.clone();
         let auth = state.auth.clone();
+        let booking = state.booking;
         move || {
             provide_context(db.clone());
             provide_context(auth.clone());
+            provide_context(booking);
             csp::provide_request_nonce();
         }
     };

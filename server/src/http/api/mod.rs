@@ -6,6 +6,7 @@ mod accounts;
 mod directory;
 mod error;
 mod extract;
+mod reservations;
 mod resources;
 
 use axum::Router;
@@ -113,6 +114,38 @@ pub fn router() -> Router<AppState> {
         )
         .route("/resources/{id}/schedule", get(resources::schedule))
         .route("/reservations/check", post(resources::check))
+        .merge(collection("/reservations", post(reservations::create)))
+        .route("/reservations/recurring", post(reservations::create_series))
+        .merge(collection("/reservations/my", get(reservations::mine)))
+        .route(
+            "/reservations/{id}",
+            get(reservations::get)
+                .patch(reservations::reschedule)
+                .put(reservations::reschedule),
+        )
+        .route("/reservations/{id}/cancel", post(reservations::cancel))
+        .route("/reservations/{id}/history", get(reservations::history))
+        .merge(collection(
+            "/approvals/pending",
+            get(reservations::pending_approvals),
+        ))
+        .route("/approvals/{id}/respond", post(reservations::respond))
+        .route(
+            "/approvals/resources/{id}/settings",
+            get(reservations::approval_settings).put(reservations::update_approval_settings),
+        )
+        .merge(collection(
+            "/waitlist",
+            get(reservations::my_waitlist).post(reservations::join_waitlist),
+        ))
+        .route("/waitlist/{id}", delete(reservations::leave_waitlist))
+        .route("/waitlist/{id}/accept", post(reservations::accept_offer))
+        .route("/waitlist/{id}/decline", post(reservations::decline_offer))
+        .merge(collection(
+            "/quotas",
+            get(reservations::list_quotas).post(reservations::create_quota),
+        ))
+        .route("/quotas/{id}", delete(reservations::delete_quota))
         .merge(collection(
             "/resource-types",
             get(resources::list_types).post(resources::create_type),
