@@ -11,18 +11,18 @@
 use chrono::{DateTime, Duration, Timelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, EntityTrait, QueryFilter, QuerySelect, Set, SqliteTransactionMode,
+    DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
 use super::ServiceError;
-use super::secrets::hex;
 use super::authz::Principal;
 use super::availability::{MAX_WINDOW_DAYS, blocking_in, padded_for, rule_violations};
 use super::catalog::{GroupTree, find_row, to_i32};
 use super::quotas::{self, Ledger};
 use super::rules::effective_rules;
+use super::secrets::hex;
 use super::waitlist::{self, BookingSettings};
 use crate::domain::availability::{self, Busy, Interval, Rules, Violation};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
@@ -750,9 +750,10 @@ pub async fn cancel(
         )));
     }
     let now = Utc::now();
+    // Following: this occurrence and the later ones. Series: every one not yet over.
     let series_scope = match (row.series_id, request.scope) {
-        (Some(series), CancelScope::Following) => Some((series, row.start_time)),
-        (Some(series), CancelScope::Series) => Some((series, DateTime::<Utc>::MIN_UTC)),
+        (Some(series), CancelScope::Following) => Some((series, Some(row.start_time))),
+        (Some(series), CancelScope::Series) => Some((series, None)),
         _ => None,
     };
     let actor = principal.user_id;
@@ -770,13 +771,19 @@ pub async fn cancel(
                         ReservationStatus::PendingApproval.as_str(),
                     ]));
                 query = match series_scope {
-                    Some((series, from)) => query
+                    Some((series, Some(from))) => query
                         .filter(reservation::Column::SeriesId.eq(series))
-                        .filter(reservation::Column::StartTime.gte(from))
-                        .filter(reservation::Column::EndTime.gt(now.min(row.start_time))),
+                        .filter(reservation::Column::StartTime.gte(from)),
+                    Some((series, None)) => query
+                        .filter(reservation::Column::SeriesId.eq(series))
+                        .filter(reservation::Column::EndTime.gt(now)),
                     None => query.filter(reservation::Column::Id.eq(row.id)),
                 };
-                let rows = query.lock_exclusive().all(tx).await?;
+                let rows = query
+                    .order_by_asc(reservation::Column::Id)
+                    .lock_exclusive()
+                    .all(tx)
+                    .await?;
                 if rows.is_empty() {
                     return Err(ServiceError::Conflict(
                         "the reservation is already cancelled".to_owned(),

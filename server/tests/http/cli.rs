@@ -11,7 +11,7 @@ use crate::support::{Engine, PASSWORD, TestDatabase, spawn_app_with};
 
 on_both_engines!(admin_create_makes_an_administrator_with_a_password_from_stdin);
 
-fn reserver() -> Command {
+pub(crate) fn reserver() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_reserver"));
     // Only what a test sets counts: none of the developer's configuration leaks in.
     for var in [
@@ -227,7 +227,7 @@ fn free_port() -> u16 {
 }
 
 /// Starts `reserver serve` on a free port and waits until it accepts connections.
-fn spawn_serve(command: &mut Command) -> (Child, String) {
+pub(crate) fn spawn_serve(command: &mut Command) -> (Child, String) {
     let addr = format!("127.0.0.1:{}", free_port());
     let child = command
         .args(["serve", "--addr", &addr])
@@ -267,7 +267,7 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-fn stop(mut child: Child) {
+pub(crate) fn stop(mut child: Child) {
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();

@@ -11,4 +11,5 @@ mod cli;
 mod directory;
 mod operations;
 mod pages;
+mod reservations;
 mod resources;

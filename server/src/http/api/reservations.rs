@@ -5,7 +5,7 @@ use app::pagination::{Page, PageRequest};
 use app::reservations::{
     ApprovalDecision, ApprovalSettings, ApprovalSettingsUpdate, CancelAnswer, CancelRequest,
     HistoryEntry, NewQuota, NewReservation, NewSeries, NewWaitlistEntry, PendingApproval, Quota,
-    Reservation, Reschedule, SeriesAnswer, WaitlistEntry,
+    Reschedule, Reservation, SeriesAnswer, WaitlistEntry,
 };
 use app::services::{approvals, booking, quotas, recurring, reservations, waitlist};
 use axum::Json;
