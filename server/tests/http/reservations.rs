@@ -22,6 +22,7 @@ on_both_engines!(
     approvals_hold_the_slot_and_cannot_be_bypassed,
     waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired,
     reservations_are_private_and_keep_their_history,
+    the_database_refuses_overlapping_rows_whoever_writes_them,
 );
 
 async fn create_resource(app: &TestApp, admin: &str, body: Value) -> i64 {
@@ -1325,4 +1326,70 @@ async fn reservations_are_private_and_keep_their_history(engine: Engine) {
     );
     assert_eq!(history[2]["reason"], "Flooded");
     assert_eq!(history[1]["end_time"], "2027-10-04T10:30:00Z");
+}
+
+/// The last line of defence holds even for a writer that skips the service: an overlapping
+/// blocking row is refused by the database itself (exclusion constraint or trigger), while
+/// cancelled rows and back-to-back rows are let through.
+async fn the_database_refuses_overlapping_rows_whoever_writes_them(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let room = create_resource(&app, &admin, json!({"name": "Vault"})).await;
+    let (status, made) = book(
+        &app,
+        &admin,
+        room,
+        "2027-11-01T09:00:00Z",
+        "2027-11-01T10:00:00Z",
+    )
+    .await;
+    assert_eq!(status, 201, "{made}");
+    let user = made["user_id"].as_i64().expect("user");
+    let insert = |status: &str, start: &str, end: &str| {
+        format!(
+            "INSERT INTO reservations (resource_id, user_id, start_time, end_time, block_start, \
+             block_end, status, title, notes, created_at, updated_at) VALUES ({room}, {user}, \
+             '{start}', '{end}', '{start}', '{end}', '{status}', '', '', \
+             '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+        )
+    };
+    for status in ["active", "pending_approval", "held"] {
+        let refused = app
+            .db
+            .execute_unprepared(&insert(
+                status,
+                "2027-11-01T09:30:00+00:00",
+                "2027-11-01T10:30:00+00:00",
+            ))
+            .await;
+        assert!(refused.is_err(), "{status} overlap was stored");
+    }
+    for (status, start, end) in [
+        (
+            "cancelled",
+            "2027-11-01T09:30:00+00:00",
+            "2027-11-01T10:30:00+00:00",
+        ),
+        (
+            "active",
+            "2027-11-01T10:00:00+00:00",
+            "2027-11-01T11:00:00+00:00",
+        ),
+    ] {
+        app.db
+            .execute_unprepared(&insert(status, start, end))
+            .await
+            .expect("a non-overlapping row is stored");
+    }
+    // Moving a row onto another is refused too.
+    let moved = app
+        .db
+        .execute_unprepared(&format!(
+            "UPDATE reservations SET block_start = '2027-11-01T08:30:00+00:00', \
+             start_time = '2027-11-01T08:30:00+00:00' WHERE resource_id = {room} \
+             AND start_time = '2027-11-01T10:00:00+00:00'"
+        ))
+        .await;
+    assert!(moved.is_err(), "an update made two rows overlap");
+    assert_eq!(overlapping_pairs(&app).await, 0);
 }
