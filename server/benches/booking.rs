@@ -19,7 +19,7 @@ use tokio::task::JoinSet;
 
 const CLIENTS: usize = 16;
 const RACE_ROUNDS: usize = 200;
-const PASSWORD: &str = "Bench-Mark-2027!";
+const PASSWORD: &str = "Corr3ct-Horse!";
 
 struct Server {
     child: Child,
@@ -45,7 +45,10 @@ impl Server {
             .env("DATABASE_URL", database_url)
             .env("RESERVER_LOG", "warn")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(match std::env::var("BENCH_SERVER_LOG") {
+                Ok(path) => Stdio::from(std::fs::File::create(path).expect("log file")),
+                Err(_) => Stdio::null(),
+            })
             .spawn()
             .expect("start reserver");
         let started = Instant::now();

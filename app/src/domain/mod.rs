@@ -5,3 +5,5 @@ pub mod availability;
 pub mod password;
 pub mod permissions;
 pub mod recurrence;
+#[cfg(test)]
+mod testing;

@@ -562,28 +562,11 @@ mod tests {
     //! never with `resolve_local`.
 
     use super::*;
+    use crate::domain::testing::{at, date, utc};
     use chrono::TimeZone;
 
     const NY: Tz = chrono_tz::America::New_York;
     const PARIS: Tz = chrono_tz::Europe::Paris;
-
-    fn date(year: i32, month: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(year, month, day).expect("valid date")
-    }
-
-    fn utc(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(year, month, day, hour, minute, 0)
-            .single()
-            .expect("valid instant")
-    }
-
-    /// An unambiguous wall-clock time in `tz`, resolved by chrono.
-    fn at(tz: Tz, day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
-        tz.from_local_datetime(&day.and_hms_opt(hour, minute, 0).expect("valid time"))
-            .single()
-            .expect("unambiguous local time")
-            .with_timezone(&Utc)
-    }
 
     /// A booking from `start` to `end` (hours and minutes) on `day` in `tz`.
     fn local(tz: Tz, day: NaiveDate, start: (u32, u32), end: (u32, u32)) -> Interval {

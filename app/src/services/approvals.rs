@@ -6,16 +6,14 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::ServiceError;
 use super::authz::Principal;
-use super::booking::{Event, Writer, may_approve, reason_field, record, to_api, visible};
+use super::booking::{Event, may_approve, reason_field, to_api, transition, visible};
 use super::catalog::{self, GroupTree};
 use super::waitlist::{self, BookingSettings};
+use super::writer::Writer;
 use crate::domain::permissions::{Action, Model};
 use crate::persistence::entities::{reservation, resource, resource_approver, user};
 use crate::reservations::{
@@ -125,13 +123,10 @@ pub async fn respond(
                         current.status
                     )));
                 }
-                let mut update: reservation::ActiveModel = current.into();
-                update.status = Set(to.as_str().to_owned());
-                update.updated_at = Set(now);
-                let updated = update.update(tx).await?;
-                record(
+                let updated = transition(
                     tx,
-                    &updated,
+                    current,
+                    to,
                     Event {
                         actor: Some(actor),
                         action: if decision.approved {
@@ -139,7 +134,6 @@ pub async fn respond(
                         } else {
                             "rejected"
                         },
-                        from: Some(ReservationStatus::PendingApproval.as_str()),
                         reason: &reason,
                         at: now,
                     },

@@ -10,9 +10,8 @@
 
 use chrono::{DateTime, Duration, Timelike, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -24,6 +23,7 @@ use super::quotas::{self, Ledger};
 use super::rules::effective_rules;
 use super::secrets::hex;
 use super::waitlist::{self, BookingSettings};
+use super::writer::Writer;
 use crate::domain::availability::{self, Busy, Interval, Rules, Violation};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
 use crate::persistence::entities::{
@@ -34,103 +34,11 @@ use crate::reservations::{
     ReservationStatus,
 };
 
-/// Writers on SQLite queue here, in process, rather than in SQLite's busy handler, whose
-/// back-off sleeps would make a busy moment slow. Other processes still wait on the lock.
-static SQLITE_WRITERS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-/// How often a write that lost a retryable race is tried.
-const MAX_ATTEMPTS: u32 = 5;
-
 /// The longest title and notes of a reservation.
 const MAX_TITLE: usize = 200;
 const MAX_NOTES: usize = 5_000;
 const MAX_REASON: usize = 1_000;
 const MAX_IDEMPOTENCY_KEY: usize = 255;
-
-/// A write transaction: on SQLite begun `IMMEDIATE`, after this process's earlier writers.
-pub(crate) struct WriteTx {
-    tx: DatabaseTransaction,
-    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
-}
-
-impl std::ops::Deref for WriteTx {
-    type Target = DatabaseTransaction;
-
-    fn deref(&self) -> &DatabaseTransaction {
-        &self.tx
-    }
-}
-
-/// Runs write transactions, again when the database reports a retryable failure:
-///
-/// ```ignore
-/// let mut writer = Writer::new(db);
-/// let result = loop {
-///     let tx = writer.begin().await?;
-///     let outcome = async { /* work on &*tx */ }.await;
-///     if let Some(done) = writer.finish(tx, outcome).await {
-///         break done;
-///     }
-/// };
-/// ```
-pub(crate) struct Writer<'d> {
-    db: &'d DatabaseConnection,
-    attempt: u32,
-}
-
-impl<'d> Writer<'d> {
-    pub(crate) fn new(db: &'d DatabaseConnection) -> Self {
-        Writer { db, attempt: 1 }
-    }
-
-    pub(crate) async fn begin(&self) -> Result<WriteTx, ServiceError> {
-        if self.db.get_database_backend() != DbBackend::Sqlite {
-            return Ok(WriteTx {
-                tx: self.db.begin().await?,
-                _turn: None,
-            });
-        }
-        let turn = SQLITE_WRITERS.lock().await;
-        let tx = self
-            .db
-            .begin_with_options(TransactionOptions {
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                ..Default::default()
-            })
-            .await?;
-        Ok(WriteTx {
-            tx,
-            _turn: Some(turn),
-        })
-    }
-
-    /// Commits after success, rolls back after failure (before the next writer's turn).
-    /// `None` when the failure is retryable and attempts remain: begin again.
-    pub(crate) async fn finish<T>(
-        &mut self,
-        write: WriteTx,
-        outcome: Result<T, ServiceError>,
-    ) -> Option<Result<T, ServiceError>> {
-        let result = match outcome {
-            Ok(value) => write.tx.commit().await.map(|()| value).map_err(Into::into),
-            Err(error) => match write.tx.rollback().await {
-                Ok(()) => Err(error),
-                Err(rollback) => Err(rollback.into()),
-            },
-        };
-        match result {
-            Err(ServiceError::Busy) if self.attempt < MAX_ATTEMPTS => {
-                tokio::time::sleep(std::time::Duration::from_millis(
-                    u64::from(self.attempt) * 3,
-                ))
-                .await;
-                self.attempt += 1;
-                None
-            }
-            other => Some(other),
-        }
-    }
-}
 
 /// A proposed interval as the engine stores it: whole seconds, at most a year long.
 pub(crate) fn proposal(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Interval, ServiceError> {
@@ -231,14 +139,16 @@ impl Target {
             .collect())
     }
 
-    /// Inserts a reservation of `proposal` (its blocked span from the rules in force).
+    /// Inserts a reservation (its blocked span from the rules in force) and the first line of
+    /// its history.
     pub(crate) async fn insert(
         &self,
         tx: &impl ConnectionTrait,
         new: NewRow,
+        event: Event<'_>,
     ) -> Result<reservation::Model, ServiceError> {
         let block = self.rules.blocking(new.interval);
-        Ok(reservation::ActiveModel {
+        let row = reservation::ActiveModel {
             resource_id: Set(self.row.id),
             user_id: Set(new.user_id),
             start_time: Set(new.interval.start),
@@ -248,14 +158,16 @@ impl Target {
             status: Set(new.status.as_str().to_owned()),
             title: Set(new.title),
             notes: Set(new.notes),
-            created_at: Set(new.at),
-            updated_at: Set(new.at),
+            created_at: Set(event.at),
+            updated_at: Set(event.at),
             series_id: Set(new.series_id),
             cancelled_at: Set(None),
             ..Default::default()
         }
         .insert(tx)
-        .await?)
+        .await?;
+        record(tx, &row, None, event).await?;
+        Ok(row)
     }
 }
 
@@ -267,14 +179,12 @@ pub(crate) struct NewRow {
     pub title: String,
     pub notes: String,
     pub series_id: Option<i32>,
-    pub at: DateTime<Utc>,
 }
 
-/// One line of a reservation's history.
+/// Who changed a reservation, how, why and when: a line of its history.
 pub(crate) struct Event<'a> {
     pub actor: Option<i32>,
     pub action: &'a str,
-    pub from: Option<&'a str>,
     pub reason: &'a str,
     pub at: DateTime<Utc>,
 }
@@ -283,13 +193,14 @@ pub(crate) struct Event<'a> {
 pub(crate) async fn record(
     tx: &impl ConnectionTrait,
     row: &reservation::Model,
+    from: Option<&str>,
     event: Event<'_>,
 ) -> Result<(), ServiceError> {
     reservation_event::ActiveModel {
         reservation_id: Set(row.id),
         actor_id: Set(event.actor),
         action: Set(event.action.to_owned()),
-        from_status: Set(event.from.map(str::to_owned)),
+        from_status: Set(from.map(str::to_owned)),
         to_status: Set(row.status.clone()),
         start_time: Set(row.start_time),
         end_time: Set(row.end_time),
@@ -300,6 +211,25 @@ pub(crate) async fn record(
     .insert(tx)
     .await?;
     Ok(())
+}
+
+/// Moves `current` to status `to` (stamping a cancellation) and records the change.
+pub(crate) async fn transition(
+    tx: &impl ConnectionTrait,
+    current: reservation::Model,
+    to: ReservationStatus,
+    event: Event<'_>,
+) -> Result<reservation::Model, ServiceError> {
+    let from = current.status.clone();
+    let mut update: reservation::ActiveModel = current.into();
+    update.status = Set(to.as_str().to_owned());
+    update.updated_at = Set(event.at);
+    if to == ReservationStatus::Cancelled {
+        update.cancelled_at = Set(Some(event.at));
+    }
+    let row = update.update(tx).await?;
+    record(tx, &row, Some(&from), event).await?;
+    Ok(row)
 }
 
 pub(crate) fn to_api(row: reservation::Model) -> Reservation {
@@ -466,22 +396,15 @@ pub async fn create(
                             title,
                             notes,
                             series_id: None,
+                        },
+                        Event {
+                            actor: Some(user_id),
+                            action: "created",
+                            reason: "",
                             at: now,
                         },
                     )
                     .await?;
-                record(
-                    tx,
-                    &row,
-                    Event {
-                        actor: Some(user_id),
-                        action: "created",
-                        from: None,
-                        reason: "",
-                        at: now,
-                    },
-                )
-                .await?;
                 let reservation = to_api(row);
                 if let Some(claim) = claim {
                     let body = serde_json::to_string(&reservation)
@@ -696,10 +619,10 @@ pub async fn reschedule(
                 record(
                     tx,
                     &row,
+                    Some(&old.status),
                     Event {
                         actor: Some(actor),
                         action: if moved { "rescheduled" } else { "edited" },
-                        from: Some(&old.status),
                         reason: "",
                         at: now,
                     },
@@ -791,19 +714,13 @@ pub async fn cancel(
                 }
                 let mut ids = Vec::with_capacity(rows.len());
                 for current in rows {
-                    let from = current.status.clone();
-                    let mut update: reservation::ActiveModel = current.into();
-                    update.status = Set(ReservationStatus::Cancelled.as_str().to_owned());
-                    update.cancelled_at = Set(Some(now));
-                    update.updated_at = Set(now);
-                    let updated = update.update(tx).await?;
-                    record(
+                    let updated = transition(
                         tx,
-                        &updated,
+                        current,
+                        ReservationStatus::Cancelled,
                         Event {
                             actor: Some(actor),
                             action: "cancelled",
-                            from: Some(&from),
                             reason: &reason,
                             at: now,
                         },

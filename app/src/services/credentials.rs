@@ -12,6 +12,7 @@ use sea_orm::{
 
 use super::authz::{Principal, load_grants};
 use super::secrets::{hex, new_token, random_bytes, token_hash};
+use super::writer::Writer;
 use super::{AuthSettings, ServiceError};
 use crate::accounts::{NewPersonalToken, PersonalToken, SessionInfo, TokenPair};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
@@ -143,12 +144,22 @@ pub async fn authenticate_secret(
         .ok_or_else(invalid)?;
     // Recording every request would make each read a write; a minute's precision is plenty
     // for idle expiry and for the "last used" column.
+    // On SQLite it queues with the other writes instead of waiting in the busy handler.
     if now - row.last_used_at > Duration::seconds(60) {
-        credential::Entity::update_many()
-            .col_expr(credential::Column::LastUsedAt, Expr::value(now))
-            .filter(credential::Column::Id.eq(row.id))
-            .exec(db)
-            .await?;
+        let mut writer = Writer::new(db);
+        loop {
+            let started = writer.begin().await?;
+            let outcome = credential::Entity::update_many()
+                .col_expr(credential::Column::LastUsedAt, Expr::value(now))
+                .filter(credential::Column::Id.eq(row.id))
+                .exec(&*started)
+                .await
+                .map_err(ServiceError::from);
+            if let Some(done) = writer.finish(started, outcome).await {
+                done?;
+                break;
+            }
+        }
     }
     let (roles, grants) = load_grants(db, user.id).await?;
     Ok(Principal {

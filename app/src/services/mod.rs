@@ -23,6 +23,7 @@ mod secrets;
 mod settings;
 pub mod users;
 pub mod waitlist;
+pub(crate) mod writer;
 
 pub use settings::AuthSettings;
 

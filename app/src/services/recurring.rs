@@ -12,9 +12,10 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use super::ServiceError;
 use super::authz::Principal;
 use super::availability::{padded_for, rule_violations, timezone_of};
-use super::booking::{Event, NewRow, Target, Writer, proposal, record, to_api};
+use super::booking::{Event, NewRow, Target, proposal, to_api};
 use super::catalog::find_row;
 use super::quotas::{self, Ledger};
+use super::writer::Writer;
 use crate::domain::availability::{self, Busy, Interval, Violation};
 use crate::domain::permissions::{Action, Model};
 use crate::domain::recurrence::{self, Rule};
@@ -143,22 +144,15 @@ pub async fn create(
                                 title: title.clone(),
                                 notes: notes.clone(),
                                 series_id: Some(series.id),
+                            },
+                            Event {
+                                actor: Some(user_id),
+                                action: "created",
+                                reason: "",
                                 at: now,
                             },
                         )
                         .await?;
-                    record(
-                        tx,
-                        &row,
-                        Event {
-                            actor: Some(user_id),
-                            action: "created",
-                            from: None,
-                            reason: "",
-                            at: now,
-                        },
-                    )
-                    .await?;
                     created.push(to_api(row));
                 }
                 Ok(SeriesAnswer {

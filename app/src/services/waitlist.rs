@@ -14,9 +14,10 @@ use sea_orm::{
 use super::ServiceError;
 use super::authz::Principal;
 use super::availability::{padded_for, rule_violations};
-use super::booking::{Event, NewRow, Target, Writer, proposal, record, to_api as reservation_api};
+use super::booking::{Event, NewRow, Target, proposal, to_api as reservation_api, transition};
 use super::catalog::{find_row, to_i32};
 use super::quotas::{self, Ledger};
+use super::writer::Writer;
 use crate::domain::availability::{self, Interval, day_bounds, earliest_fits, local_date};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
 use crate::pagination::{Page, PageRequest};
@@ -25,6 +26,7 @@ use crate::reservations::{
     DEFAULT_FLEXIBLE_HOURS, MAX_FLEXIBLE_HOURS, NewWaitlistEntry, Reservation, ReservationStatus,
     WaitlistEntry,
 };
+use sea_orm::sea_query::Expr;
 
 /// How long an offer holds its slot, from the host's configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,6 +203,24 @@ async fn own_entry(
     Ok(row)
 }
 
+/// Moves an entry from status `from` to `to`, unless something else moved it first (false).
+async fn move_entry(
+    db: &impl ConnectionTrait,
+    id: i32,
+    from: &str,
+    to: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
+    let moved = waitlist_entry::Entity::update_many()
+        .col_expr(waitlist_entry::Column::Status, Expr::value(to))
+        .col_expr(waitlist_entry::Column::UpdatedAt, Expr::value(now))
+        .filter(waitlist_entry::Column::Id.eq(id))
+        .filter(waitlist_entry::Column::Status.eq(from))
+        .exec(db)
+        .await?;
+    Ok(moved.rows_affected == 1)
+}
+
 /// Ends an open offer: its held reservation is released as `outcome` (cancelled when
 /// declined, expired when its time ran out) and the entry takes `entry_status`. False when
 /// the entry was no longer offered (someone else ended it first).
@@ -212,36 +232,17 @@ async fn end_offer(
     actor: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<bool, ServiceError> {
-    let claimed = waitlist_entry::Entity::update_many()
-        .col_expr(
-            waitlist_entry::Column::Status,
-            sea_orm::sea_query::Expr::value(entry_status),
-        )
-        .col_expr(
-            waitlist_entry::Column::UpdatedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .filter(waitlist_entry::Column::Id.eq(entry.id))
-        .filter(waitlist_entry::Column::Status.eq(OFFERED))
-        .exec(tx)
-        .await?;
-    if claimed.rows_affected == 0 {
+    if !move_entry(tx, entry.id, OFFERED, entry_status, now).await? {
         return Ok(false);
     }
     if let Some(id) = entry.reservation_id
         && let Some(held) = reservation::Entity::find_by_id(id).one(tx).await?
         && held.status == ReservationStatus::Held.as_str()
     {
-        let mut update: reservation::ActiveModel = held.into();
-        update.status = Set(outcome.as_str().to_owned());
-        update.updated_at = Set(now);
-        if outcome == ReservationStatus::Cancelled {
-            update.cancelled_at = Set(Some(now));
-        }
-        let row = update.update(tx).await?;
-        record(
+        transition(
             tx,
-            &row,
+            held,
+            outcome,
             Event {
                 actor,
                 action: if outcome == ReservationStatus::Expired {
@@ -249,7 +250,6 @@ async fn end_offer(
                 } else {
                     "offer_declined"
                 },
-                from: Some(ReservationStatus::Held.as_str()),
                 reason: "",
                 at: now,
             },
@@ -271,16 +271,7 @@ pub async fn leave(
     let actor = principal.user_id;
     match entry.status.as_str() {
         WAITING => {
-            let left = waitlist_entry::Entity::update_many()
-                .col_expr(
-                    waitlist_entry::Column::Status,
-                    sea_orm::sea_query::Expr::value("cancelled"),
-                )
-                .filter(waitlist_entry::Column::Id.eq(entry.id))
-                .filter(waitlist_entry::Column::Status.eq(WAITING))
-                .exec(db)
-                .await?;
-            if left.rows_affected == 0 {
+            if !move_entry(db, entry.id, WAITING, "cancelled", now).await? {
                 return Err(ServiceError::Conflict(
                     "the entry changed meanwhile; reload it".to_owned(),
                 ));
@@ -388,39 +379,22 @@ pub async fn accept(
                 if !over.is_empty() {
                     return Err(ServiceError::Refused(over));
                 }
-                let taken = waitlist_entry::Entity::update_many()
-                    .col_expr(
-                        waitlist_entry::Column::Status,
-                        sea_orm::sea_query::Expr::value("accepted"),
-                    )
-                    .col_expr(
-                        waitlist_entry::Column::UpdatedAt,
-                        sea_orm::sea_query::Expr::value(now),
-                    )
-                    .filter(waitlist_entry::Column::Id.eq(entry.id))
-                    .filter(waitlist_entry::Column::Status.eq(OFFERED))
-                    .filter(waitlist_entry::Column::OfferExpiresAt.gt(now))
-                    .exec(tx)
-                    .await?;
+                let taken = move_entry(tx, entry.id, OFFERED, "accepted", now).await?;
                 let current = reservation::Entity::find_by_id(held.id).one(tx).await?;
-                let Some(current) = current.filter(|r| {
-                    taken.rows_affected == 1 && r.status == ReservationStatus::Held.as_str()
-                }) else {
+                let Some(current) =
+                    current.filter(|r| taken && r.status == ReservationStatus::Held.as_str())
+                else {
                     return Err(ServiceError::Conflict(
                         "the offer is no longer open".to_owned(),
                     ));
                 };
-                let mut update: reservation::ActiveModel = current.into();
-                update.status = Set(target.initial_status().as_str().to_owned());
-                update.updated_at = Set(now);
-                let row = update.update(tx).await?;
-                record(
+                let row = transition(
                     tx,
-                    &row,
+                    current,
+                    target.initial_status(),
                     Event {
                         actor: Some(entry.user_id),
                         action: "offer_accepted",
-                        from: Some(ReservationStatus::Held.as_str()),
                         reason: "",
                         at: now,
                     },
@@ -600,15 +574,7 @@ pub async fn offer_freed(
     let now = Utc::now();
     for entry in waiting {
         if entry.desired_start <= now {
-            waitlist_entry::Entity::update_many()
-                .col_expr(
-                    waitlist_entry::Column::Status,
-                    sea_orm::sea_query::Expr::value("expired"),
-                )
-                .filter(waitlist_entry::Column::Id.eq(entry.id))
-                .filter(waitlist_entry::Column::Status.eq(WAITING))
-                .exec(db)
-                .await?;
+            move_entry(db, entry.id, WAITING, "expired", now).await?;
             continue;
         }
         let span = Interval::new(
@@ -642,27 +608,20 @@ pub async fn offer_freed(
                                 title: String::new(),
                                 notes: String::new(),
                                 series_id: None,
+                            },
+                            Event {
+                                actor: None,
+                                action: "offered",
+                                reason: "",
                                 at: now,
                             },
                         )
                         .await?;
                     let claimed = waitlist_entry::Entity::update_many()
-                        .col_expr(
-                            waitlist_entry::Column::Status,
-                            sea_orm::sea_query::Expr::value(OFFERED),
-                        )
-                        .col_expr(
-                            waitlist_entry::Column::ReservationId,
-                            sea_orm::sea_query::Expr::value(held.id),
-                        )
-                        .col_expr(
-                            waitlist_entry::Column::OfferExpiresAt,
-                            sea_orm::sea_query::Expr::value(expires),
-                        )
-                        .col_expr(
-                            waitlist_entry::Column::UpdatedAt,
-                            sea_orm::sea_query::Expr::value(now),
-                        )
+                        .col_expr(waitlist_entry::Column::Status, Expr::value(OFFERED))
+                        .col_expr(waitlist_entry::Column::ReservationId, Expr::value(held.id))
+                        .col_expr(waitlist_entry::Column::OfferExpiresAt, Expr::value(expires))
+                        .col_expr(waitlist_entry::Column::UpdatedAt, Expr::value(now))
                         .filter(waitlist_entry::Column::Id.eq(entry.id))
                         .filter(waitlist_entry::Column::Status.eq(WAITING))
                         .exec(tx)
@@ -670,18 +629,6 @@ pub async fn offer_freed(
                     if claimed.rows_affected == 0 {
                         return Err(ServiceError::Conflict("offered elsewhere".to_owned()));
                     }
-                    record(
-                        tx,
-                        &held,
-                        Event {
-                            actor: None,
-                            action: "offered",
-                            from: None,
-                            reason: "",
-                            at: now,
-                        },
-                    )
-                    .await?;
                     Ok(())
                 }
                 .await;

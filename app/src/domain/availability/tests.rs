@@ -4,6 +4,7 @@
 //! with the functions under test, so a wrong resolution of local time shows up as a failure.
 
 use super::*;
+use crate::domain::testing::{at, date, utc};
 use chrono::{LocalResult, NaiveDateTime, Offset};
 use proptest::prelude::*;
 
@@ -16,24 +17,6 @@ const ZONES: [Tz; 6] = [NY, PARIS, SYDNEY, KOLKATA, Tz::UTC, LORD_HOWE];
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-fn date(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, day).expect("valid date")
-}
-
-fn utc(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(year, month, day, hour, minute, 0)
-        .single()
-        .expect("valid instant")
-}
-
-/// An unambiguous wall-clock time in `tz`, resolved by chrono (not by `resolve_local`).
-fn at(tz: Tz, day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
-    tz.from_local_datetime(&day.and_hms_opt(hour, minute, 0).expect("valid time"))
-        .single()
-        .expect("unambiguous local time")
-        .with_timezone(&Utc)
-}
 
 fn minutes(n: i64) -> Duration {
     Duration::minutes(n)
