@@ -11,6 +11,10 @@ use serde::Serialize;
 /// How long a connection waits on a locked SQLite database before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Connections to a SQLite file. sea-orm would open one, which serializes every read of
+/// every request; in WAL mode readers run side by side, and writers take turns through
+/// `services::writer` anyway.
+const SQLITE_CONNECTIONS: u32 = 8;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -66,6 +70,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, ConnectError> {
         create_sqlite_directory(url)?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
+    // An in-memory database exists once per connection, so it keeps one.
+    if engine == Engine::Sqlite && !url.contains(":memory:") {
+        options.max_connections(SQLITE_CONNECTIONS);
+    }
     options
         .connect_timeout(CONNECT_TIMEOUT)
         .acquire_timeout(CONNECT_TIMEOUT)
