@@ -12,7 +12,7 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use super::ServiceError;
 use super::authz::Principal;
 use super::availability::{padded_for, rule_violations, timezone_of};
-use super::booking::{Event, NewRow, Target, proposal, to_api};
+use super::booking::{Event, MAX_NOTES, MAX_TITLE, NewRow, Target, proposal, text_field, to_api};
 use super::catalog::find_row;
 use super::quotas::{self, Ledger};
 use super::writer::Writer;
@@ -58,13 +58,8 @@ pub async fn create(
         .rrule
         .parse()
         .map_err(|e: recurrence::RecurrenceError| ServiceError::InvalidInput(e.to_string()))?;
-    let title = request.title.unwrap_or_default().trim().to_owned();
-    let notes = request.notes.unwrap_or_default().trim().to_owned();
-    if title.chars().count() > 200 || notes.chars().count() > 5_000 {
-        return Err(ServiceError::InvalidInput(
-            "title must be at most 200 characters and notes at most 5000".to_owned(),
-        ));
-    }
+    let title = text_field(request.title, "title", MAX_TITLE)?;
+    let notes = text_field(request.notes, "notes", MAX_NOTES)?;
     let row = find_row(db, principal, request.resource_id).await?;
     let tz = timezone_of(&row)?;
     let occurrences = recurrence::occurrences(&rule, tz, first)
@@ -94,6 +89,7 @@ pub async fn create(
             let (target, limits, occurrences) = (&target, &limits, &occurrences);
             let (title, notes, rrule) = (title.clone(), notes.clone(), rrule.clone());
             let outcome: Result<SeriesAnswer, ServiceError> = async {
+                target.lock(tx).await?;
                 let mut taken = target
                     .busy(tx, padded_for(&target.rules, span), &[])
                     .await?;

@@ -89,6 +89,15 @@ async fn position_of(
     Ok(Some(ahead + 1))
 }
 
+/// An entry as it stands now, after offers may have changed it.
+async fn reread(db: &impl ConnectionTrait, id: i32) -> Result<WaitlistEntry, ServiceError> {
+    let entry = waitlist_entry::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    entry_answer(db, entry).await
+}
+
 async fn entry_answer(
     db: &impl ConnectionTrait,
     row: waitlist_entry::Model,
@@ -152,11 +161,7 @@ pub async fn join(
     .insert(db)
     .await?;
     offer_freed(db, settings, target.row.id).await?;
-    let entry = waitlist_entry::Entity::find_by_id(entry.id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    entry_answer(db, entry).await
+    reread(db, entry.id).await
 }
 
 /// `GET /waitlist`: the caller's entries, newest first.
@@ -453,11 +458,7 @@ pub async fn decline(
         }
     }?;
     offer_freed(db, settings, entry.resource_id).await?;
-    let entry = waitlist_entry::Entity::find_by_id(entry.id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    entry_answer(db, entry).await
+    reread(db, entry.id).await
 }
 
 /// Ends every offer whose time has run out and passes each slot on. Returns how many
@@ -594,6 +595,7 @@ pub async fn offer_freed(
 
                 let (target, entry) = (&target, &entry);
                 let outcome: Result<(), ServiceError> = async {
+                    target.lock(tx).await?;
                     let conflicts = target.conflicts(tx, slot, &[]).await?;
                     if !conflicts.is_empty() {
                         return Err(ServiceError::SlotTaken(conflicts));
