@@ -9,6 +9,7 @@ mod m20261121_000003_mfa_replay;
 mod m20261122_000004_catalog;
 mod m20261122_000005_reservation_spans;
 mod m20261122_000006_booking_engine;
+mod m20261122_000007_cache_versions;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_catalog::Migration),
             Box::new(m20261122_000005_reservation_spans::Migration),
             Box::new(m20261122_000006_booking_engine::Migration),
+            Box::new(m20261122_000007_cache_versions::Migration),
         ]
     }
 }

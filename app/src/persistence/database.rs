@@ -71,8 +71,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, ConnectError> {
     }
     let mut options = ConnectOptions::new(url.to_owned());
     // An in-memory database exists once per connection, so it keeps one.
-    if engine == Engine::Sqlite && !url.contains(":memory:") {
-        options.max_connections(SQLITE_CONNECTIONS);
+    if engine == Engine::Sqlite {
+        // A file on this machine does not hang up: no ping before each use, which would
+        // cost a round trip to the connection's thread per statement outside a transaction.
+        options.test_before_acquire(false);
+        if !url.contains(":memory:") {
+            options.max_connections(SQLITE_CONNECTIONS);
+        }
     }
     options
         .connect_timeout(CONNECT_TIMEOUT)

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::ServiceError;
+use super::cache::{Cache, Versions};
 use super::credentials::CredentialKind;
 use crate::domain::permissions::{Action, Grants, Model, Permission, RecordOwnership};
 use crate::persistence::entities::{role, role_permission, user_group, user_role};
@@ -54,8 +55,21 @@ impl Principal {
     }
 }
 
+/// Role names and grants per user, kept while the `access` version holds.
+static GRANTS: Cache<i32, i64, (Vec<String>, Grants)> = Cache::new(10_000);
+
 /// The role names and combined grants of a user.
 pub async fn load_grants(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<(Vec<String>, Grants), ServiceError> {
+    let version = Versions::read(db).await?.access;
+    GRANTS
+        .get_or_load(user_id, version, read_grants(db, user_id))
+        .await
+}
+
+async fn read_grants(
     db: &impl ConnectionTrait,
     user_id: i32,
 ) -> Result<(Vec<String>, Grants), ServiceError> {

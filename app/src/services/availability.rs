@@ -14,6 +14,7 @@ use sea_orm::{
 
 use super::ServiceError;
 use super::authz::Principal;
+use super::cache::Versions;
 use super::catalog::{GroupTree, filter_condition, find_row, to_resources};
 use super::quotas::{self, Ledger};
 use super::rules::effective_rules;
@@ -389,7 +390,7 @@ pub async fn check(
         )));
     } else {
         let mut verdict = verdict(db, &row, proposal, Utc::now()).await?;
-        let limits = quotas::applicable(db, principal.user_id).await?;
+        let limits = quotas::applicable(db, Versions::read(db).await?, principal.user_id).await?;
         let ledger = Ledger::load(
             db,
             &limits,

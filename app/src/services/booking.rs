@@ -8,7 +8,7 @@
 //! re-check and the insert happen under the write lock; PostgreSQL failures it reports as
 //! retryable (serialization, deadlock) are retried.
 
-use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, Statement,
@@ -18,7 +18,8 @@ use sha2::{Digest, Sha256};
 use super::ServiceError;
 use super::authz::Principal;
 use super::availability::{MAX_WINDOW_DAYS, blocking_in, padded_for, rule_violations};
-use super::catalog::{GroupTree, find_row, to_i32};
+use super::cache::{Cache, Versions};
+use super::catalog::{GroupTree, to_i32};
 use super::quotas::{self, Ledger};
 use super::rules::effective_rules;
 use super::secrets::hex;
@@ -34,11 +35,11 @@ use crate::reservations::{
     ReservationStatus,
 };
 
-/// The longest title and notes of a reservation.
 /// The first key of the advisory locks that queue the writes booking one resource (the second
 /// is its id).
 const RESOURCE_LOCKS: i32 = 0x7265_7376;
 
+/// The longest title and notes of a reservation.
 pub(crate) const MAX_TITLE: usize = 200;
 pub(crate) const MAX_NOTES: usize = 5_000;
 const MAX_REASON: usize = 1_000;
@@ -78,24 +79,59 @@ pub(crate) fn reason_field(reason: Option<String>) -> Result<String, ServiceErro
 }
 
 /// The rows a booking rule needs: the resource, its rules around a window and the group tree.
+#[derive(Clone)]
 pub(crate) struct Target {
     pub row: resource::Model,
     pub rules: Rules,
     pub tree: GroupTree,
 }
 
+/// Targets by resource and the UTC dates their rules cover, while the `catalog` version holds.
+static TARGETS: Cache<(i32, NaiveDate, NaiveDate), i64, Target> = Cache::new(4_096);
+
 impl Target {
+    /// Resource `id` with its rules for (at least) `window`, or `NotFound`.
     pub(crate) async fn load(
         db: &impl ConnectionTrait,
-        row: resource::Model,
+        versions: Versions,
+        id: i32,
         window: Interval,
     ) -> Result<Self, ServiceError> {
-        let tree = GroupTree::load(db).await?;
-        let rules = effective_rules(db, std::slice::from_ref(&row), &tree, window)
-            .await?
-            .remove(&row.id)
-            .ok_or(ServiceError::NotFound)?;
-        Ok(Target { row, rules, tree })
+        // Whole UTC days, so that the bookings of one day share an entry; rules for a longer
+        // window than asked are harmless, as every check clips them to its own interval.
+        let (first, last) = (window.start.date_naive(), window.end.date_naive());
+        TARGETS
+            .get_or_load((id, first, last), versions.catalog, async {
+                let row = resource::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?;
+                let tree = GroupTree::load(db).await?;
+                let days = Interval::new(
+                    first.and_time(NaiveTime::MIN).and_utc(),
+                    (last + Duration::days(1))
+                        .and_time(NaiveTime::MIN)
+                        .and_utc(),
+                );
+                let rules = effective_rules(db, std::slice::from_ref(&row), &tree, days)
+                    .await?
+                    .remove(&row.id)
+                    .ok_or(ServiceError::NotFound)?;
+                Ok(Target { row, rules, tree })
+            })
+            .await
+    }
+
+    /// As `load`, for a caller who must be able to read the catalog.
+    pub(crate) async fn find(
+        db: &impl ConnectionTrait,
+        principal: &Principal,
+        versions: Versions,
+        id: i64,
+        window: Interval,
+    ) -> Result<Self, ServiceError> {
+        principal.require(Model::Resource, Action::Read)?;
+        Target::load(db, versions, to_i32(id)?, window).await
     }
 
     /// Who a reservation of this resource by `owner` belongs to, for permission checks.
@@ -360,8 +396,8 @@ pub async fn create(
     let proposal = proposal(request.start_time, request.end_time)?;
     let title = text_field(request.title, "title", MAX_TITLE)?;
     let notes = text_field(request.notes, "notes", MAX_NOTES)?;
-    let row = find_row(db, principal, request.resource_id).await?;
-    let target = Target::load(db, row, proposal).await?;
+    let versions = Versions::read(db).await?;
+    let target = Target::find(db, principal, versions, request.resource_id, proposal).await?;
     principal.require_on(
         Model::Reservation,
         Action::Create,
@@ -372,7 +408,7 @@ pub async fn create(
     if !violations.is_empty() {
         return Err(ServiceError::Refused(violations));
     }
-    let limits = quotas::applicable(db, principal.user_id).await?;
+    let limits = quotas::applicable(db, versions, principal.user_id).await?;
     let user_id = principal.user_id;
     let result = {
         let mut writer = Writer::new(db);
@@ -480,12 +516,8 @@ pub(crate) async fn visible(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let resource = resource::Entity::find_by_id(row.resource_id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
     let window = Interval::new(row.start_time, row.end_time.max(row.start_time));
-    let target = Target::load(db, resource, window).await?;
+    let target = Target::load(db, Versions::read(db).await?, row.resource_id, window).await?;
     let ownership = target.ownership(row.user_id);
     if principal
         .grants
@@ -546,11 +578,8 @@ pub async fn reschedule(
         change.start_time.unwrap_or(old.start_time),
         change.end_time.unwrap_or(old.end_time),
     )?;
-    let resource = resource::Entity::find_by_id(old.resource_id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let target = Target::load(db, resource, interval).await?;
+    let versions = Versions::read(db).await?;
+    let target = Target::load(db, versions, old.resource_id, interval).await?;
     principal.require_on(
         Model::Reservation,
         Action::Update,
@@ -587,7 +616,7 @@ pub async fn reschedule(
         } else {
             status
         };
-    let limits = quotas::applicable(db, old.user_id).await?;
+    let limits = quotas::applicable(db, versions, old.user_id).await?;
     let actor = principal.user_id;
     let result = {
         let mut writer = Writer::new(db);

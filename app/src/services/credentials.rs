@@ -124,8 +124,9 @@ pub async fn authenticate_secret(
     accepted: &[CredentialKind],
 ) -> Result<Principal, ServiceError> {
     let invalid = || ServiceError::unauthorized("missing, invalid, expired or revoked credentials");
-    let row = credential::Entity::find()
+    let (row, user) = credential::Entity::find()
         .filter(credential::Column::SecretHash.eq(token_hash(secret)))
+        .find_also_related(user::Entity)
         .one(db)
         .await?
         .ok_or_else(invalid)?;
@@ -137,11 +138,7 @@ pub async fn authenticate_secret(
     if kind == CredentialKind::Session && row.last_used_at + ttl(settings.session_idle) <= now {
         return Err(invalid());
     }
-    let user = user::Entity::find_by_id(row.user_id)
-        .one(db)
-        .await?
-        .filter(|u| u.is_active)
-        .ok_or_else(invalid)?;
+    let user = user.filter(|u| u.is_active).ok_or_else(invalid)?;
     // Recording every request would make each read a write; a minute's precision is plenty
     // for idle expiry and for the "last used" column.
     // On SQLite it queues with the other writes instead of waiting in the busy handler.

@@ -7,6 +7,7 @@ pub mod approvals;
 pub mod authz;
 pub mod availability;
 pub mod booking;
+mod cache;
 pub mod catalog;
 pub mod catalog_csv;
 pub mod client;

@@ -13,6 +13,7 @@ use sea_orm::{
 use super::ServiceError;
 use super::authz::Principal;
 use super::availability::BLOCKING_STATUSES;
+use super::cache::{Cache, Versions};
 use super::catalog::{GroupTree, to_i32};
 use crate::domain::availability::{Interval, Violation, day_bounds, local_date};
 use crate::domain::permissions::{Action, Model};
@@ -71,6 +72,19 @@ pub(crate) struct Limit {
 
 /// The limits that apply to `user_id` through their roles and groups.
 pub(crate) async fn applicable(
+    db: &impl ConnectionTrait,
+    versions: Versions,
+    user_id: i32,
+) -> Result<Vec<Limit>, ServiceError> {
+    LIMITS
+        .get_or_load(user_id, versions, read_applicable(db, user_id))
+        .await
+}
+
+/// The limits per person, while neither the `access` nor the `catalog` version moves.
+static LIMITS: Cache<i32, Versions, Vec<Limit>> = Cache::new(10_000);
+
+async fn read_applicable(
     db: &impl ConnectionTrait,
     user_id: i32,
 ) -> Result<Vec<Limit>, ServiceError> {

@@ -13,6 +13,7 @@ use super::ServiceError;
 use super::authz::Principal;
 use super::availability::{padded_for, rule_violations, timezone_of};
 use super::booking::{Event, MAX_NOTES, MAX_TITLE, NewRow, Target, proposal, text_field, to_api};
+use super::cache::Versions;
 use super::catalog::find_row;
 use super::quotas::{self, Ledger};
 use super::writer::Writer;
@@ -70,13 +71,14 @@ pub async fn create(
         ));
     };
     let span = Interval::new(earliest.start, latest.end);
-    let target = Target::load(db, row, span).await?;
+    let versions = Versions::read(db).await?;
+    let target = Target::load(db, versions, row.id, span).await?;
     principal.require_on(
         Model::Reservation,
         Action::Create,
         &target.ownership(principal.user_id),
     )?;
-    let limits = quotas::applicable(db, principal.user_id).await?;
+    let limits = quotas::applicable(db, versions, principal.user_id).await?;
     let user_id = principal.user_id;
     let now = Utc::now();
     let rrule = rule.to_string();

@@ -15,13 +15,14 @@ use super::ServiceError;
 use super::authz::Principal;
 use super::availability::{padded_for, rule_violations};
 use super::booking::{Event, NewRow, Target, proposal, to_api as reservation_api, transition};
-use super::catalog::{find_row, to_i32};
+use super::cache::Versions;
+use super::catalog::to_i32;
 use super::quotas::{self, Ledger};
 use super::writer::Writer;
 use crate::domain::availability::{self, Interval, day_bounds, earliest_fits, local_date};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
 use crate::pagination::{Page, PageRequest};
-use crate::persistence::entities::{reservation, resource, waitlist_entry};
+use crate::persistence::entities::{reservation, waitlist_entry};
 use crate::reservations::{
     DEFAULT_FLEXIBLE_HOURS, MAX_FLEXIBLE_HOURS, NewWaitlistEntry, Reservation, ReservationStatus,
     WaitlistEntry,
@@ -138,8 +139,8 @@ pub async fn join(
         (_, Some(hours)) => Some(hours),
         (true, None) => Some(DEFAULT_FLEXIBLE_HOURS),
     };
-    let row = find_row(db, principal, request.resource_id).await?;
-    let target = Target::load(db, row, desired).await?;
+    let versions = Versions::read(db).await?;
+    let target = Target::find(db, principal, versions, request.resource_id, desired).await?;
     let violations = rule_violations(&target.row, &target.rules, desired, Utc::now());
     if !violations.is_empty() {
         return Err(ServiceError::Refused(violations));
@@ -355,13 +356,10 @@ pub async fn accept(
         None => None,
     }
     .ok_or_else(|| ServiceError::Conflict("the offer is no longer held".to_owned()))?;
-    let resource = resource::Entity::find_by_id(held.resource_id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
     let interval = Interval::new(held.start_time, held.end_time);
-    let target = Target::load(db, resource, interval).await?;
-    let limits = quotas::applicable(db, entry.user_id).await?;
+    let versions = Versions::read(db).await?;
+    let target = Target::load(db, versions, held.resource_id, interval).await?;
+    let limits = quotas::applicable(db, versions, entry.user_id).await?;
     let now = Utc::now();
     let row = {
         let mut writer = Writer::new(db);
@@ -569,9 +567,7 @@ pub async fn offer_freed(
     if waiting.is_empty() {
         return Ok(());
     }
-    let Some(resource) = resource::Entity::find_by_id(resource_id).one(db).await? else {
-        return Ok(());
-    };
+    let versions = Versions::read(db).await?;
     let now = Utc::now();
     for entry in waiting {
         if entry.desired_start <= now {
@@ -582,7 +578,11 @@ pub async fn offer_freed(
             entry.desired_start - Duration::days(1),
             entry.desired_end + Duration::days(1),
         );
-        let target = Target::load(db, resource.clone(), span).await?;
+        let target = match Target::load(db, versions, resource_id, span).await {
+            // The resource is gone, and its waiting list with it.
+            Err(ServiceError::NotFound) => return Ok(()),
+            target => target?,
+        };
         let Some(slot) = fitting(db, &target, &entry, now).await? else {
             continue;
         };

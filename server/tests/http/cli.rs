@@ -11,7 +11,7 @@ use crate::support::{Engine, PASSWORD, TestDatabase, spawn_app_with};
 
 on_both_engines!(admin_create_makes_an_administrator_with_a_password_from_stdin);
 
-pub(crate) fn reserver() -> Command {
+fn reserver() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_reserver"));
     // Only what a test sets counts: none of the developer's configuration leaks in.
     for var in [
@@ -227,7 +227,7 @@ fn free_port() -> u16 {
 }
 
 /// Starts `reserver serve` on a free port and waits until it accepts connections.
-pub(crate) fn spawn_serve(command: &mut Command) -> (Child, String) {
+fn spawn_serve(command: &mut Command) -> (Child, String) {
     let addr = format!("127.0.0.1:{}", free_port());
     let child = command
         .args(["serve", "--addr", &addr])
@@ -267,7 +267,32 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-pub(crate) fn stop(mut child: Child) {
+/// A `reserver serve` process, stopped when dropped: also when the test fails before its end.
+pub(crate) struct Serving {
+    child: Option<Child>,
+    pub addr: String,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        if let Some(child) = self.child.take() {
+            stop(child);
+        }
+    }
+}
+
+/// `reserver serve` on `DATABASE_URL=url`, logging warnings only.
+pub(crate) fn serve_on(url: &str) -> Serving {
+    let mut command = reserver();
+    command.env("DATABASE_URL", url).env("RESERVER_LOG", "warn");
+    let (child, addr) = spawn_serve(&mut command);
+    Serving {
+        child: Some(child),
+        addr,
+    }
+}
+
+fn stop(mut child: Child) {
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();

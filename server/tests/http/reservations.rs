@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 use tokio::task::JoinSet;
 
-use crate::cli::{reserver, spawn_serve, stop};
+use crate::cli::serve_on;
 use crate::support::{Engine, PASSWORD, TestApp, TestDatabase, spawn_app};
 
 on_both_engines!(
@@ -23,6 +23,7 @@ on_both_engines!(
     waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired,
     reservations_are_private_and_keep_their_history,
     the_database_refuses_overlapping_rows_whoever_writes_them,
+    changes_made_in_the_database_apply_at_the_next_request,
 );
 
 async fn create_resource(app: &TestApp, admin: &str, body: Value) -> i64 {
@@ -362,13 +363,8 @@ async fn sixteen_clients_racing_for_one_slot_get_exactly_one_booking(engine: Eng
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_server_processes_on_one_postgres_never_double_book() {
     let database = TestDatabase::create(Engine::Postgres).await;
-    let start = |url: &str| {
-        let mut command = reserver();
-        command.env("DATABASE_URL", url).env("RESERVER_LOG", "warn");
-        spawn_serve(&mut command)
-    };
-    let (first, first_addr) = start(&database.url);
-    let (second, second_addr) = start(&database.url);
+    let (first, second) = (serve_on(&database.url), serve_on(&database.url));
+    let (first_addr, second_addr) = (first.addr.clone(), second.addr.clone());
     let client = reqwest::Client::new();
     let at = |addr: &str, path: &str| format!("http://{addr}{path}");
     let response = client
@@ -442,8 +438,7 @@ async fn two_server_processes_on_one_postgres_never_double_book() {
             );
         }
     }
-    stop(first);
-    stop(second);
+    drop((first, second));
     let db = sea_orm::Database::connect(&database.url).await.expect("db");
     let row = db
         .query_one_raw(Statement::from_string(
@@ -457,6 +452,181 @@ async fn two_server_processes_on_one_postgres_never_double_book() {
         .expect("query")
         .expect("row");
     assert_eq!(row.try_get::<i64>("", "n").expect("n"), 0);
+}
+
+/// Servers keep rules and grants in memory while the database's version numbers hold; a
+/// change made behind the service's back (SQL, another tool) must still count at once.
+async fn changes_made_in_the_database_apply_at_the_next_request(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let room = create_resource(&app, &admin, json!({"name": "Lab"})).await;
+    let slot = |hour: u32| {
+        (
+            format!("2027-05-03T{hour:02}:00:00Z"),
+            format!("2027-05-03T{:02}:00:00Z", hour + 1),
+        )
+    };
+    let (start, end) = slot(8);
+    let (status, body) = book(&app, &ana, room, &start, &end).await;
+    assert_eq!(status, 201, "{body}");
+
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE resources SET status = 'maintenance' WHERE id = {room}"
+        ))
+        .await
+        .expect("update");
+    let (start, end) = slot(10);
+    let (status, body) = book(&app, &ana, room, &start, &end).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(codes(&body), ["resource_not_bookable"]);
+
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE resources SET status = 'available' WHERE id = {room}"
+        ))
+        .await
+        .expect("update");
+    let (status, body) = book(&app, &ana, room, &start, &end).await;
+    assert_eq!(status, 201, "{body}");
+
+    app.db
+        .execute_unprepared(
+            "DELETE FROM user_roles WHERE user_id = (SELECT id FROM users WHERE username = 'ana')",
+        )
+        .await
+        .expect("delete");
+    let (start, end) = slot(12);
+    let (status, body) = book(&app, &ana, room, &start, &end).await;
+    assert_eq!(status, 403, "a role taken away counts at once: {body}");
+}
+
+/// Two processes on one PostgreSQL: a catalog or role change made through one is enforced by
+/// the other at its next request, whatever either keeps in memory.
+#[tokio::test]
+async fn changes_through_one_process_apply_at_once_in_another() {
+    let database = TestDatabase::create(Engine::Postgres).await;
+    let (first, second) = (serve_on(&database.url), serve_on(&database.url));
+    let (first_addr, second_addr) = (first.addr.clone(), second.addr.clone());
+    let client = reqwest::Client::new();
+    let call = |addr: &str, token: &str, method: Method, path: &str, body: Value| {
+        client
+            .request(method, format!("http://{addr}/api/v1{path}"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    let token_at = async |addr: &str, username: &str| -> String {
+        let body: Value = client
+            .post(format!("http://{addr}/api/v1/token"))
+            .form(&[("username", username), ("password", PASSWORD)])
+            .send()
+            .await
+            .expect("token")
+            .json()
+            .await
+            .expect("json");
+        body["access_token"].as_str().expect("token").to_owned()
+    };
+    let response = client
+        .post(format!("http://{first_addr}/api/v1/setup/initialize"))
+        .json(&json!({"username": "admin", "password": PASSWORD}))
+        .send()
+        .await
+        .expect("setup");
+    assert_eq!(response.status(), 201);
+    let admin = token_at(&first_addr, "admin").await;
+    let created: Value = call(
+        &first_addr,
+        &admin,
+        Method::POST,
+        "/users",
+        json!({"username": "bob", "password": PASSWORD, "roles": ["user"],
+               "must_change_password": false}),
+    )
+    .await
+    .expect("user")
+    .json()
+    .await
+    .expect("json");
+    let bo_id = created["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{created}"));
+    let room: Value = call(
+        &first_addr,
+        &admin,
+        Method::POST,
+        "/resources",
+        json!({"name": "Shared"}),
+    )
+    .await
+    .expect("resource")
+    .json()
+    .await
+    .expect("json");
+    let room = room["id"].as_i64().expect("id");
+    let bo = token_at(&second_addr, "bob").await;
+    let book_at = async |addr: &str, hour: u32| {
+        let response = call(
+            addr,
+            &bo,
+            Method::POST,
+            "/reservations",
+            json!({
+                "resource_id": room,
+                "start_time": format!("2027-06-01T{hour:02}:00:00Z"),
+                "end_time": format!("2027-06-01T{:02}:00:00Z", hour + 1),
+            }),
+        )
+        .await
+        .expect("booked");
+        (
+            response.status().as_u16(),
+            response.json::<Value>().await.expect("json"),
+        )
+    };
+    // The second process reads the rules and bo's grants (and may keep them).
+    assert_eq!(book_at(&second_addr, 8).await.0, 201);
+
+    let response = call(
+        &first_addr,
+        &admin,
+        Method::PATCH,
+        &format!("/resources/{room}"),
+        json!({"status": "maintenance"}),
+    )
+    .await
+    .expect("patch");
+    assert_eq!(response.status(), 200);
+    let (status, body) = book_at(&second_addr, 10).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(codes(&body), ["resource_not_bookable"]);
+
+    let response = call(
+        &first_addr,
+        &admin,
+        Method::PATCH,
+        &format!("/resources/{room}"),
+        json!({"status": "available"}),
+    )
+    .await
+    .expect("patch");
+    assert_eq!(response.status(), 200);
+    assert_eq!(book_at(&second_addr, 10).await.0, 201);
+
+    let response = call(
+        &first_addr,
+        &admin,
+        Method::PATCH,
+        &format!("/users/{bo_id}"),
+        json!({"roles": ["viewer"]}),
+    )
+    .await
+    .expect("patch");
+    assert_eq!(response.status(), 200);
+    let (status, body) = book_at(&second_addr, 12).await;
+    assert_eq!(status, 403, "{body}");
 }
 
 async fn quotas_limit_reservations_and_hours_per_day_and_week(engine: Engine) {
