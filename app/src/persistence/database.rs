@@ -15,6 +15,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// every request; in WAL mode readers run side by side, and writers take turns through
 /// `services::writer` anyway.
 const SQLITE_CONNECTIONS: u32 = 8;
+/// A PostgreSQL connection idle this long is pinged before use.
+const POSTGRES_PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -78,6 +80,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, ConnectError> {
         if !url.contains(":memory:") {
             options.max_connections(SQLITE_CONNECTIONS);
         }
+    } else {
+        // A server, a proxy or a firewall may drop a connection left idle; a busy one is
+        // used at once rather than pinged first (a round trip per statement).
+        options.test_before_acquire_if_idle_for(POSTGRES_PING_AFTER_IDLE);
     }
     options
         .connect_timeout(CONNECT_TIMEOUT)

@@ -111,6 +111,21 @@ fn database_code(error: &DbErr) -> Option<String> {
     }
 }
 
+/// Whether the connection itself failed (closed, reset, its worker gone).
+fn connection_lost(error: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::Error;
+    match error {
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            matches!(
+                e.as_ref(),
+                Error::Io(_) | Error::PoolClosed | Error::PoolTimedOut | Error::WorkerCrashed
+            )
+        }
+        _ => false,
+    }
+}
+
 impl From<DbErr> for ServiceError {
     fn from(error: DbErr) -> Self {
         let code = database_code(&error);
@@ -126,7 +141,18 @@ impl From<DbErr> for ServiceError {
         ) {
             return ServiceError::Busy;
         }
+        // The connection broke or the server is going away (PostgreSQL: class 08, shutdown,
+        // the database dropped); a pooled connection is not pinged before use, so this is
+        // where a vanished server first shows.
+        let gone = connection_lost(&error)
+            || code.as_deref().is_some_and(|c| {
+                c.starts_with("08") || matches!(c, "57P01" | "57P02" | "57P03" | "3D000")
+            });
         match error {
+            _ if gone => {
+                tracing::warn!(%error, "database unavailable");
+                ServiceError::Unavailable
+            }
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
                 tracing::warn!(%error, "database unavailable");
                 ServiceError::Unavailable
