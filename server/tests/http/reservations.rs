@@ -508,14 +508,18 @@ async fn changes_made_in_the_database_apply_at_the_next_request(engine: Engine) 
 async fn changes_through_one_process_apply_at_once_in_another() {
     let database = TestDatabase::create(Engine::Postgres).await;
     let (first, second) = (serve_on(&database.url), serve_on(&database.url));
-    let (first_addr, second_addr) = (first.addr.clone(), second.addr.clone());
     let client = reqwest::Client::new();
-    let call = |addr: &str, token: &str, method: Method, path: &str, body: Value| {
-        client
-            .request(method, format!("http://{addr}/api/v1{path}"))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
+    let call = async |addr: &str, token: &str, method: Method, path: &str, body: Value| {
+        let mut request = client.request(method, format!("http://{addr}/api/v1{path}"));
+        if !token.is_empty() {
+            request = request.bearer_auth(token);
+        }
+        let response = request.json(&body).send().await.expect("sent");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json::<Value>().await.unwrap_or(Value::Null),
+        )
     };
     let token_at = async |addr: &str, username: &str| -> String {
         let body: Value = client
@@ -529,103 +533,43 @@ async fn changes_through_one_process_apply_at_once_in_another() {
             .expect("json");
         body["access_token"].as_str().expect("token").to_owned()
     };
-    let response = client
-        .post(format!("http://{first_addr}/api/v1/setup/initialize"))
-        .json(&json!({"username": "admin", "password": PASSWORD}))
-        .send()
-        .await
-        .expect("setup");
-    assert_eq!(response.status(), 201);
-    let admin = token_at(&first_addr, "admin").await;
-    let created: Value = call(
-        &first_addr,
-        &admin,
-        Method::POST,
-        "/users",
-        json!({"username": "bob", "password": PASSWORD, "roles": ["user"],
-               "must_change_password": false}),
-    )
-    .await
-    .expect("user")
-    .json()
-    .await
-    .expect("json");
-    let bo_id = created["id"]
-        .as_i64()
-        .unwrap_or_else(|| panic!("{created}"));
-    let room: Value = call(
-        &first_addr,
-        &admin,
-        Method::POST,
-        "/resources",
-        json!({"name": "Shared"}),
-    )
-    .await
-    .expect("resource")
-    .json()
-    .await
-    .expect("json");
-    let room = room["id"].as_i64().expect("id");
-    let bo = token_at(&second_addr, "bob").await;
-    let book_at = async |addr: &str, hour: u32| {
-        let response = call(
-            addr,
-            &bo,
-            Method::POST,
-            "/reservations",
-            json!({
-                "resource_id": room,
-                "start_time": format!("2027-06-01T{hour:02}:00:00Z"),
-                "end_time": format!("2027-06-01T{:02}:00:00Z", hour + 1),
-            }),
-        )
-        .await
-        .expect("booked");
-        (
-            response.status().as_u16(),
-            response.json::<Value>().await.expect("json"),
-        )
+    let setup = json!({"username": "admin", "password": PASSWORD});
+    let (status, _) = call(&first.addr, "", Method::POST, "/setup/initialize", setup).await;
+    assert_eq!(status, 201);
+    let admin = token_at(&first.addr, "admin").await;
+    let as_admin = async |method: Method, path: &str, body: Value| {
+        let (status, body) = call(&first.addr, &admin, method, path, body).await;
+        assert!(status == 200 || status == 201, "{path}: {status} {body}");
+        body
     };
-    // The second process reads the rules and bo's grants (and may keep them).
-    assert_eq!(book_at(&second_addr, 8).await.0, 201);
+    let bob = json!({"username": "bob", "password": PASSWORD, "roles": ["user"],
+                     "must_change_password": false});
+    let bob_id = as_admin(Method::POST, "/users", bob).await["id"].clone();
+    let room = as_admin(Method::POST, "/resources", json!({"name": "Shared"})).await["id"].clone();
+    let bob = token_at(&second.addr, "bob").await;
+    let book_hour = async |hour: u32| {
+        let body = json!({
+            "resource_id": &room,
+            "start_time": format!("2027-06-01T{hour:02}:00:00Z"),
+            "end_time": format!("2027-06-01T{:02}:00:00Z", hour + 1),
+        });
+        call(&second.addr, &bob, Method::POST, "/reservations", body).await
+    };
+    // The second process reads the rules and Bob's grants (and may keep them).
+    assert_eq!(book_hour(8).await.0, 201);
 
-    let response = call(
-        &first_addr,
-        &admin,
-        Method::PATCH,
-        &format!("/resources/{room}"),
-        json!({"status": "maintenance"}),
-    )
-    .await
-    .expect("patch");
-    assert_eq!(response.status(), 200);
-    let (status, body) = book_at(&second_addr, 10).await;
+    let resource = format!("/resources/{room}");
+    as_admin(Method::PATCH, &resource, json!({"status": "maintenance"})).await;
+    let (status, body) = book_hour(10).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(codes(&body), ["resource_not_bookable"]);
 
-    let response = call(
-        &first_addr,
-        &admin,
-        Method::PATCH,
-        &format!("/resources/{room}"),
-        json!({"status": "available"}),
-    )
-    .await
-    .expect("patch");
-    assert_eq!(response.status(), 200);
-    assert_eq!(book_at(&second_addr, 10).await.0, 201);
+    as_admin(Method::PATCH, &resource, json!({"status": "available"})).await;
+    assert_eq!(book_hour(10).await.0, 201);
 
-    let response = call(
-        &first_addr,
-        &admin,
-        Method::PATCH,
-        &format!("/users/{bo_id}"),
-        json!({"roles": ["viewer"]}),
-    )
-    .await
-    .expect("patch");
-    assert_eq!(response.status(), 200);
-    let (status, body) = book_at(&second_addr, 12).await;
+    let user = format!("/users/{bob_id}");
+    as_admin(Method::PATCH, &user, json!({"roles": ["viewer"]})).await;
+    let (status, body) = book_hour(12).await;
     assert_eq!(status, 403, "{body}");
 }
 
