@@ -53,6 +53,20 @@ fn codes(body: &Value) -> Vec<String> {
         .collect()
 }
 
+/// An access token from `reserver serve` at `addr`, signing in with the test password.
+async fn password_token(client: &reqwest::Client, addr: &str, username: &str) -> String {
+    let body: Value = client
+        .post(format!("http://{addr}/api/v1/token"))
+        .form(&[("username", username), ("password", PASSWORD)])
+        .send()
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("json");
+    body["access_token"].as_str().expect("token").to_owned()
+}
+
 /// Pairs of blocking reservations of one resource whose blocked spans overlap.
 async fn overlapping_pairs(app: &TestApp) -> i64 {
     let row = app
@@ -374,16 +388,7 @@ async fn two_server_processes_on_one_postgres_never_double_book() {
         .await
         .expect("setup");
     assert_eq!(response.status(), 201);
-    let token: Value = client
-        .post(at(&second_addr, "/api/v1/token"))
-        .form(&[("username", "admin"), ("password", PASSWORD)])
-        .send()
-        .await
-        .expect("token")
-        .json()
-        .await
-        .expect("json");
-    let token = token["access_token"].as_str().expect("token").to_owned();
+    let token = password_token(&client, &second_addr, "admin").await;
     let room: Value = client
         .post(at(&first_addr, "/api/v1/resources"))
         .bearer_auth(&token)
@@ -521,22 +526,10 @@ async fn changes_through_one_process_apply_at_once_in_another() {
             response.json::<Value>().await.unwrap_or(Value::Null),
         )
     };
-    let token_at = async |addr: &str, username: &str| -> String {
-        let body: Value = client
-            .post(format!("http://{addr}/api/v1/token"))
-            .form(&[("username", username), ("password", PASSWORD)])
-            .send()
-            .await
-            .expect("token")
-            .json()
-            .await
-            .expect("json");
-        body["access_token"].as_str().expect("token").to_owned()
-    };
     let setup = json!({"username": "admin", "password": PASSWORD});
     let (status, _) = call(&first.addr, "", Method::POST, "/setup/initialize", setup).await;
     assert_eq!(status, 201);
-    let admin = token_at(&first.addr, "admin").await;
+    let admin = password_token(&client, &first.addr, "admin").await;
     let as_admin = async |method: Method, path: &str, body: Value| {
         let (status, body) = call(&first.addr, &admin, method, path, body).await;
         assert!(status == 200 || status == 201, "{path}: {status} {body}");
@@ -546,7 +539,7 @@ async fn changes_through_one_process_apply_at_once_in_another() {
                      "must_change_password": false});
     let bob_id = as_admin(Method::POST, "/users", bob).await["id"].clone();
     let room = as_admin(Method::POST, "/resources", json!({"name": "Shared"})).await["id"].clone();
-    let bob = token_at(&second.addr, "bob").await;
+    let bob = password_token(&client, &second.addr, "bob").await;
     let book_hour = async |hour: u32| {
         let body = json!({
             "resource_id": &room,
