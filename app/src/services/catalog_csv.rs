@@ -7,11 +7,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
 use super::ServiceError;
 use super::authz::Principal;
 use super::catalog::{GroupTree, ResourceDraft, draft, insert, to_resources};
+use super::writer::Writer;
 use crate::domain::permissions::{Action, Model};
 use crate::persistence::entities::resource;
 use crate::resources::{ImportReport, NewResource, ResourceStatus, RowError, TypeRef};
@@ -217,113 +218,115 @@ pub async fn import(
             MAX_BYTES / 1024 / 1024
         )));
     }
-    let principal = principal.clone();
-    let text = text.trim_start_matches('\u{feff}').to_owned();
-    let outcome = db
-        .transaction::<_, ImportReport, ServiceError>(|txn| {
-            Box::pin(async move {
-                let tree = GroupTree::load(txn).await?;
-                let mut reader = csv::ReaderBuilder::new()
-                    .flexible(true)
-                    .from_reader(text.as_bytes());
-                let header: Vec<String> = match reader.headers() {
-                    Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
+    let text = text.trim_start_matches('\u{feff}');
+    // The write lock is taken up front (on SQLite), so a long import never fails half-way
+    // for a write committed by someone else since it began reading.
+    let mut writer = Writer::new(db);
+    loop {
+        let started = writer.begin().await?;
+        let txn = &*started;
+        let outcome: Result<ImportReport, ServiceError> = async {
+            let tree = GroupTree::load(txn).await?;
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let header: Vec<String> = match reader.headers() {
+                Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
+                Err(e) => {
+                    return Ok(report_errors(vec![row_error(1, None, e.to_string())]));
+                }
+            };
+            let mut errors = Vec::new();
+            for column in &header {
+                if !COLUMNS.contains(&column.as_str()) && column != "available" && column != "id" {
+                    errors.push(row_error(
+                        1,
+                        Some(column),
+                        format!("unknown column {column:?}"),
+                    ));
+                }
+            }
+            if !header.iter().any(|c| c == "name") {
+                errors.push(row_error(1, Some("name"), "the header has no name column"));
+            }
+            if !errors.is_empty() {
+                return Ok(report_errors(errors));
+            }
+            let existing: HashSet<String> = resource::Entity::find()
+                .all(txn)
+                .await?
+                .into_iter()
+                .map(|r| r.name.to_lowercase())
+                .collect();
+            let mut seen: HashSet<String> = HashSet::new();
+            let mut drafts: Vec<ResourceDraft> = Vec::new();
+            for (index, record) in reader.records().enumerate() {
+                let row = index + 2;
+                if index >= MAX_ROWS {
+                    errors.push(row_error(row, None, format!("more than {MAX_ROWS} rows")));
+                    break;
+                }
+                let record = match record {
+                    Ok(record) => record,
                     Err(e) => {
-                        return Ok(report_errors(vec![row_error(1, None, e.to_string())]));
+                        errors.push(row_error(row, None, e.to_string()));
+                        continue;
                     }
                 };
-                let mut errors = Vec::new();
-                for column in &header {
-                    if !COLUMNS.contains(&column.as_str())
-                        && column != "available"
-                        && column != "id"
-                    {
-                        errors.push(row_error(
-                            1,
-                            Some(column),
-                            format!("unknown column {column:?}"),
-                        ));
-                    }
-                }
-                if !header.iter().any(|c| c == "name") {
-                    errors.push(row_error(1, Some("name"), "the header has no name column"));
-                }
-                if !errors.is_empty() {
-                    return Ok(report_errors(errors));
-                }
-                let existing: HashSet<String> = resource::Entity::find()
-                    .all(txn)
-                    .await?
-                    .into_iter()
-                    .map(|r| r.name.to_lowercase())
-                    .collect();
-                let mut seen: HashSet<String> = HashSet::new();
-                let mut drafts: Vec<ResourceDraft> = Vec::new();
-                for (index, record) in reader.records().enumerate() {
-                    let row = index + 2;
-                    if index >= MAX_ROWS {
-                        errors.push(row_error(row, None, format!("more than {MAX_ROWS} rows")));
-                        break;
-                    }
-                    let record = match record {
-                        Ok(record) => record,
-                        Err(e) => {
-                            errors.push(row_error(row, None, e.to_string()));
-                            continue;
-                        }
-                    };
-                    let new = match parse_record(row, &header, &record, &tree) {
-                        Ok(new) => new,
-                        Err(mut problems) => {
-                            errors.append(&mut problems);
-                            continue;
-                        }
-                    };
-                    let key = new.name.trim().to_lowercase();
-                    if existing.contains(&key) {
-                        errors.push(row_error(
-                            row,
-                            Some("name"),
-                            format!("a resource named {:?} already exists", new.name.trim()),
-                        ));
+                let new = match parse_record(row, &header, &record, &tree) {
+                    Ok(new) => new,
+                    Err(mut problems) => {
+                        errors.append(&mut problems);
                         continue;
                     }
-                    if !seen.insert(key) {
-                        errors.push(row_error(
-                            row,
-                            Some("name"),
-                            format!("{:?} appears twice in the file", new.name.trim()),
-                        ));
-                        continue;
+                };
+                let key = new.name.trim().to_lowercase();
+                if existing.contains(&key) {
+                    errors.push(row_error(
+                        row,
+                        Some("name"),
+                        format!("a resource named {:?} already exists", new.name.trim()),
+                    ));
+                    continue;
+                }
+                if !seen.insert(key) {
+                    errors.push(row_error(
+                        row,
+                        Some("name"),
+                        format!("{:?} appears twice in the file", new.name.trim()),
+                    ));
+                    continue;
+                }
+                match draft(txn, principal, &tree, new).await {
+                    Ok(draft) => drafts.push(draft),
+                    Err(ServiceError::InvalidInput(message)) => {
+                        errors.push(row_error(row, column_of(&message), message));
                     }
-                    match draft(txn, &principal, &tree, new).await {
-                        Ok(draft) => drafts.push(draft),
-                        Err(ServiceError::InvalidInput(message)) => {
-                            errors.push(row_error(row, column_of(&message), message));
-                        }
-                        Err(ServiceError::Forbidden) => errors.push(row_error(
-                            row,
-                            Some("group"),
-                            "you may not add resources to this group",
-                        )),
-                        Err(other) => return Err(other),
-                    }
+                    Err(ServiceError::Forbidden) => errors.push(row_error(
+                        row,
+                        Some("group"),
+                        "you may not add resources to this group",
+                    )),
+                    Err(other) => return Err(other),
                 }
-                if !errors.is_empty() {
-                    return Ok(report_errors(errors));
-                }
-                let imported = drafts.len();
-                for draft in drafts {
-                    insert(txn, draft).await?;
-                }
-                Ok(ImportReport {
-                    imported,
-                    errors: Vec::new(),
-                })
+            }
+            if !errors.is_empty() {
+                return Ok(report_errors(errors));
+            }
+            let imported = drafts.len();
+            for draft in drafts {
+                insert(txn, draft).await?;
+            }
+            Ok(ImportReport {
+                imported,
+                errors: Vec::new(),
             })
-        })
-        .await?;
-    Ok(outcome)
+        }
+        .await;
+        if let Some(done) = writer.finish(started, outcome).await {
+            break done;
+        }
+    }
 }
 
 fn report_errors(errors: Vec<RowError>) -> ImportReport {
