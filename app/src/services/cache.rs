@@ -51,7 +51,8 @@ impl Versions {
 }
 
 /// Values computed from cached scopes, each kept with the version `V` it was read under.
-/// Past `capacity` entries the oldest versions' entries go first (all of them, simply).
+/// Past `capacity` entries, those read under another version than the newcomer's are dropped,
+/// then all of them if that is not enough.
 pub(crate) struct Cache<K, V, T> {
     entries: Mutex<Option<HashMap<K, (V, T)>>>,
     capacity: usize,
