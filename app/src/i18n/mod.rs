@@ -114,6 +114,23 @@ pub fn translate(locale: Locale, key: &str, args: Option<&FluentArgs>) -> String
         .into_owned()
 }
 
+/// The Fluent keys of the days of the week, Monday first.
+pub const WEEKDAY_KEYS: [&str; 7] = [
+    "weekday-0",
+    "weekday-1",
+    "weekday-2",
+    "weekday-3",
+    "weekday-4",
+    "weekday-5",
+    "weekday-6",
+];
+
+/// The Fluent keys of the months, January first.
+const MONTH_KEYS: [&str; 12] = [
+    "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+    "month-9", "month-10", "month-11", "month-12",
+];
+
 /// The reactive language of the page, provided once by the app and read by every view.
 #[derive(Clone, Copy, Debug)]
 pub struct I18n {
@@ -142,6 +159,31 @@ impl I18n {
         let mut args = FluentArgs::new();
         args.set(name, FluentValue::from(value.to_owned()));
         translate(self.locale.get(), key, Some(&args))
+    }
+
+    /// The translation of `key` with several text arguments.
+    pub fn t_args(self, key: &str, values: &[(&'static str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in values {
+            args.set(*name, FluentValue::from((*value).to_owned()));
+        }
+        translate(self.locale.get(), key, Some(&args))
+    }
+
+    /// A date written out for the current language: "Monday, 23 November",
+    /// "lunes, 23 de noviembre", "lundi 23 novembre".
+    pub fn date(self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let weekday = self.t(WEEKDAY_KEYS[date.weekday().num_days_from_monday() as usize]);
+        let month = self.t(MONTH_KEYS[date.month0() as usize]);
+        self.t_args(
+            "date-long",
+            &[
+                ("weekday", &weekday),
+                ("day", &date.day().to_string()),
+                ("month", &month),
+            ],
+        )
     }
 
     /// A view child that follows the language: `{i18n.tr("nav-home")}`.

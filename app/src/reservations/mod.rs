@@ -1,6 +1,8 @@
 //! Reservations, recurring series, approvals and the waitlist: the types the REST API, the
 //! server functions and the browser share.
 
+pub mod server_fns;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::ServiceError;
@@ -15,7 +15,9 @@ use super::catalog::{self, GroupTree};
 use super::waitlist::{self, BookingSettings};
 use super::writer::Writer;
 use crate::domain::permissions::{Action, Model};
-use crate::persistence::entities::{reservation, resource, resource_approver, user};
+use crate::persistence::entities::{
+    reservation, reservation_event, resource, resource_approver, user,
+};
 use crate::reservations::{
     ApprovalDecision, ApprovalSettings, ApprovalSettingsUpdate, PendingApproval, Reservation,
     ReservationStatus,
@@ -36,6 +38,62 @@ pub async fn pending(
         .limit(MAX_PENDING)
         .all(db)
         .await?;
+    decidable(db, principal, rows).await
+}
+
+/// The approvals and rejections made since `since` on reservations the caller may decide,
+/// latest first, each with the reason given.
+pub async fn recent_decisions(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    since: DateTime<Utc>,
+) -> Result<Vec<(PendingApproval, String)>, ServiceError> {
+    let events = reservation_event::Entity::find()
+        .filter(reservation_event::Column::Action.is_in(["approved", "rejected"]))
+        .filter(reservation_event::Column::At.gte(since))
+        .order_by_desc(reservation_event::Column::Id)
+        .limit(MAX_PENDING)
+        .all(db)
+        .await?;
+    let reasons: HashMap<i32, String> = events
+        .iter()
+        .rev()
+        .map(|e| (e.reservation_id, e.reason.clone()))
+        .collect();
+    let mut order: Vec<i32> = Vec::new();
+    for event in &events {
+        if !order.contains(&event.reservation_id) {
+            order.push(event.reservation_id);
+        }
+    }
+    let mut rows: HashMap<i32, reservation::Model> = reservation::Entity::find()
+        .filter(reservation::Column::Id.is_in(order.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let rows = order.iter().filter_map(|id| rows.remove(id)).collect();
+    Ok(decidable(db, principal, rows)
+        .await?
+        .into_iter()
+        .map(|item| {
+            let reason = i32::try_from(item.reservation.id)
+                .ok()
+                .and_then(|id| reasons.get(&id).cloned())
+                .unwrap_or_default();
+            (item, reason)
+        })
+        .collect())
+}
+
+/// `rows`, in order, without those the caller may not decide, with the names an approver
+/// needs.
+async fn decidable(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    rows: Vec<reservation::Model>,
+) -> Result<Vec<PendingApproval>, ServiceError> {
     let resource_ids: HashSet<i32> = rows.iter().map(|r| r.resource_id).collect();
     let resources: HashMap<i32, resource::Model> = resource::Entity::find()
         .filter(resource::Column::Id.is_in(resource_ids))

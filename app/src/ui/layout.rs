@@ -103,6 +103,10 @@ fn SignedInLinks(profile: UserProfile) -> impl IntoView {
     // Each admin page appears only to those who may read what it lists.
     let manages_resources =
         holds(&profile, "resource:update:all") || holds(&profile, "resource:update:group");
+    // Approvers named on a single resource reach the board from their notifications.
+    let decides = profile.permissions.iter().any(|p| p.starts_with("approval:update:"));
+    let approvals_link =
+        decides.then(|| view! { <li><A href="/approvals">{i18n.tr("nav-approvals")}</A></li> });
     let catalog_link = manages_resources
         .then(|| view! { <li><A href="/admin/resources">{i18n.tr("nav-admin-catalog")}</A></li> });
     let admin_links = [
@@ -116,7 +120,9 @@ fn SignedInLinks(profile: UserProfile) -> impl IntoView {
     .map(|(_, href, key)| view! { <li><A href=href>{i18n.tr(key)}</A></li> })
     .collect_view();
     view! {
+        <li><A href="/reservations">{i18n.tr("nav-my-bookings")}</A></li>
         <li><A href="/profile">{i18n.tr("nav-profile")}</A></li>
+        {approvals_link}
         {catalog_link}
         {admin_links}
         <li class="signed-in-as">

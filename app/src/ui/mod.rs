@@ -1,5 +1,6 @@
 //! What people see: the document shell, the app's routes and its pages.
 
+mod calendar;
 pub(crate) mod forms;
 mod layout;
 mod pages;
@@ -17,9 +18,9 @@ use crate::i18n::provide_i18n;
 use layout::{Footer, Header};
 use pages::{
     AdminGroupRulesPage, AdminGroupsPage, AdminResourcePage, AdminResourcesPage, AdminRolePage,
-    AdminRolesPage, AdminRulesPage, AdminSessionsPage, AdminTypesPage, AdminUserPage,
-    AdminUsersPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, ResourcePage,
-    ResourcesPage, SetupPage,
+    AdminRolesPage, AdminRulesPage, ApprovalsPage, AdminSessionsPage, AdminTypesPage, AdminUserPage,
+    AdminUsersPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, ReservationsPage,
+    ResourcePage, ResourcesPage, SetupPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -70,6 +71,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage />
                     <Route path=path!("/resources") view=ResourcesPage />
                     <Route path=path!("/resources/:id") view=ResourcePage />
+                    <Route path=path!("/reservations") view=ReservationsPage />
+                    <Route path=path!("/approvals") view=ApprovalsPage />
                     <Route path=path!("/admin/sessions") view=AdminSessionsPage />
                     <Route path=path!("/admin/users") view=AdminUsersPage />
                     <Route path=path!("/admin/users/:id") view=AdminUserPage />

@@ -6,6 +6,7 @@
 mod support;
 
 mod accounts;
+mod booking_pages;
 mod catalog;
 mod cli;
 mod directory;

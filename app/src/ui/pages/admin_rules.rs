@@ -156,7 +156,7 @@ fn LevelForms(rules: LevelEditor, actions: RuleActions) -> impl IntoView {
                 <LevelFields scope />
                 {rules.hours.iter().enumerate().map(|(day, text)| {
                     let field = format!("hours-day-{day}");
-                    let key = ["weekday-0", "weekday-1", "weekday-2", "weekday-3", "weekday-4", "weekday-5", "weekday-6"][day];
+                    let key = crate::i18n::WEEKDAY_KEYS[day];
                     view! {
                         <div class="field">
                             <label for=field.clone()>{i18n.tr(key)}</label>

@@ -8,9 +8,10 @@ use leptos_router::hooks::use_query_map;
 use crate::error::AppError;
 use crate::i18n::{I18n, use_i18n};
 use crate::resources::server_fns::{
-    CatalogPage, ResourceOverview, WeekDay, catalog_view, resource_details,
+    CatalogPage, ResourceOverview, WEEK_DAYS, catalog_view, resource_details,
 };
 use crate::resources::{self, BookingRules, ResourceStatus, SortOrder};
+use crate::ui::calendar::{BookingAnnouncer, BookingDialog, BookingState, WeekGrid};
 use crate::ui::id_param;
 
 fn error_view(i18n: I18n, error: &AppError) -> AnyView {
@@ -175,7 +176,18 @@ fn ResourceCard(resource: resources::Resource) -> impl IntoView {
 pub fn ResourcePage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
-    let details = Resource::new(id, resource_details);
+    let query = use_query_map();
+    let booking = BookingState::provide();
+    let details = Resource::new(
+        move || {
+            (
+                id(),
+                query.with(|q| q.get("from").unwrap_or_default()),
+                booking.version.get(),
+            )
+        },
+        |(id, from, _)| resource_details(id, from),
+    );
     view! {
         <Transition fallback=move || view! { <p aria-busy="true">{i18n.tr("loading")}</p> }>
             {move || Suspend::new(async move {
@@ -194,11 +206,17 @@ fn Details(details: ResourceOverview) -> impl IntoView {
     let ResourceOverview {
         resource,
         rules,
+        today,
         week,
     } = details;
     let status_key = resource.status.label_key();
     let timezone = resource.timezone.clone();
     let attributes: Vec<(String, String)> = resource.attributes.into_iter().collect();
+    let first = week.first().map_or(today, |d| d.date);
+    let page = |date: chrono::NaiveDate| format!("/resources/{}?from={date}", resource.id);
+    let days = chrono::Duration::days(WEEK_DAYS as i64);
+    let earlier = (first > today).then(|| page((first - days).max(today)));
+    let later = page(first + days);
     view! {
         <h1>{resource.name}</h1>
         <p>{resource.description}</p>
@@ -219,12 +237,16 @@ fn Details(details: ResourceOverview) -> impl IntoView {
             <h2 id="rules-heading">{i18n.tr("resource-rules-heading")}</h2>
             <RulesInWords rules />
         </section>
-        <section aria-labelledby="week-heading">
+        <section aria-labelledby="week-heading" class="calendar">
             <h2 id="week-heading">{i18n.tr("resource-week-heading")}</h2>
+            <nav class="week-nav" aria-label=i18n.tr("week-nav-label")>
+                {earlier.map(|href| view! { <a href=href>{i18n.tr("week-previous")}</a> })}
+                <a href=later>{i18n.tr("week-next")}</a>
+            </nav>
             <p class="hint">{i18n.t_with("resource-times-in-zone", "zone", &timezone)}</p>
-            <div class="week">
-                {week.into_iter().map(|day| view! { <DayColumn day /> }).collect_view()}
-            </div>
+            <BookingAnnouncer />
+            <WeekGrid week />
+            <BookingDialog resource_id=resource.id timezone requires_approval=resource.requires_approval />
         </section>
     }
 }
@@ -266,55 +288,4 @@ fn RulesInWords(rules: BookingRules) -> impl IntoView {
         </ul>
     }
     .into_any()
-}
-
-const WEEKDAY_KEYS: [&str; 7] = [
-    "weekday-0",
-    "weekday-1",
-    "weekday-2",
-    "weekday-3",
-    "weekday-4",
-    "weekday-5",
-    "weekday-6",
-];
-
-#[component]
-fn DayColumn(day: WeekDay) -> impl IntoView {
-    let i18n = use_i18n();
-    let weekday = WEEKDAY_KEYS[usize::from(day.weekday.min(6))];
-    let heading = format!("{}", day.date);
-    let free = day.slots.iter().filter(|s| s.available).count();
-    let body = if day.is_blackout {
-        let reason = day.blackout_reason.unwrap_or_default();
-        view! { <p class="closed">{i18n.tr("resource-day-blackout")} " " {reason}</p> }.into_any()
-    } else if day.slots.is_empty() {
-        view! { <p class="closed">{i18n.tr("resource-day-closed")}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="slots">
-                {day
-                    .slots
-                    .into_iter()
-                    .map(|slot| {
-                        let state = if slot.available { "slot-free" } else { "slot-busy" };
-                        view! {
-                            <li class="slot" data-available=slot.available.to_string()>
-                                <span class="slot-time">{format!("{}–{}", slot.start, slot.end)}</span>
-                                " "
-                                <span class="slot-state">{i18n.tr(state)}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
-    view! {
-        <section class="day" aria-label=move || format!("{} {}", i18n.t(weekday), heading)>
-            <h3>{i18n.tr(weekday)} " " {heading.clone()}</h3>
-            <p class="day-summary">{move || i18n.t_count("resource-free-slots", "count", free)}</p>
-            {body}
-        </section>
-    }
 }

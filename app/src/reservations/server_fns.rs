@@ -1,0 +1,482 @@
+//! The server functions the booking pages call. Times travel as a local date and `HH:MM`
+//! clock readings in the resource's own zone: the server converts them, so the browser needs
+//! no time-zone database.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// A span of time as the booking pages show it: a local date and its clock readings in the
+/// resource's zone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalSpan {
+    pub date: NaiveDate,
+    pub start: String,
+    pub end: String,
+}
+
+/// Whether a proposed booking would be accepted, and if not why, in words the page translates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingCheck {
+    pub available: bool,
+    /// The bookings the proposal would overlap.
+    pub conflicts: Vec<LocalSpan>,
+    /// Fluent keys of the rules it breaks.
+    pub violations: Vec<String>,
+}
+
+/// The answer to a booking from the dialog.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BookingOutcome {
+    /// Booked; `pending` when it waits for an approver.
+    Booked {
+        reservation_id: i64,
+        pending: bool,
+        span: LocalSpan,
+    },
+    /// Not booked, and why.
+    Refused(BookingCheck),
+}
+
+/// One of my reservations as `/reservations` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyReservation {
+    pub id: i64,
+    pub resource_id: i64,
+    pub resource_name: String,
+    pub timezone: String,
+    pub status: String,
+    pub title: String,
+    pub series_id: Option<i64>,
+    pub span: LocalSpan,
+}
+
+/// `/reservations`: my bookings, upcoming first-to-come, past and cancelled latest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyBookings {
+    pub upcoming: Vec<MyReservation>,
+    pub past: Vec<MyReservation>,
+    /// Cancelled, rejected and expired.
+    pub ended: Vec<MyReservation>,
+}
+
+#[cfg(feature = "ssr")]
+mod convert {
+    use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+    use chrono_tz::Tz;
+
+    use super::LocalSpan;
+    use crate::error::AppError;
+
+    /// Reads a form's `HH:MM`; `24:00` is the end of the day (`true`: on the next day).
+    fn parse_clock(text: &str) -> Option<(chrono::NaiveTime, bool)> {
+        let text = text.trim();
+        if text == "24:00" {
+            return Some((chrono::NaiveTime::MIN, true));
+        }
+        chrono::NaiveTime::parse_from_str(text, "%H:%M")
+            .ok()
+            .map(|time| (time, false))
+    }
+
+    /// The instant a local date and clock reading name in `tz`; the earlier one when clocks
+    /// go back, an error inside a gap when they go forward.
+    pub fn instant(tz: Tz, date: &str, clock: &str) -> Result<DateTime<Utc>, AppError> {
+        let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .map_err(|_| AppError::InvalidInput(format!("{date:?} is not a date (YYYY-MM-DD)")))?;
+        let (time, next_day) = parse_clock(clock)
+            .ok_or_else(|| AppError::InvalidInput(format!("{clock:?} is not a time (HH:MM)")))?;
+        let day = if next_day {
+            day + Duration::days(1)
+        } else {
+            day
+        };
+        tz.from_local_datetime(&day.and_time(time))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or_else(|| {
+                AppError::InvalidInput(format!("{date} {clock} does not exist in {tz}"))
+            })
+    }
+
+    /// `start`..`end` written in `tz`; an end at midnight reads `24:00` on the start's day.
+    pub fn local_span(tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> LocalSpan {
+        let (start, end) = (start.with_timezone(&tz), end.with_timezone(&tz));
+        let end_label = if end.time() == chrono::NaiveTime::MIN
+            && end.date_naive() == start.date_naive() + Duration::days(1)
+        {
+            "24:00".to_owned()
+        } else {
+            end.format("%H:%M").to_string()
+        };
+        LocalSpan {
+            date: start.date_naive(),
+            start: start.format("%H:%M").to_string(),
+            end: end_label,
+        }
+    }
+
+    pub fn zone(name: &str) -> Result<Tz, AppError> {
+        name.parse().map_err(|_| AppError::Internal)
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use convert::{instant, local_span};
+
+/// The resource, its zone and the proposal a booking form names.
+#[cfg(feature = "ssr")]
+async fn proposal_of(
+    db: &sea_orm::DatabaseConnection,
+    principal: &crate::services::authz::Principal,
+    resource_id: i64,
+    date: &str,
+    start: &str,
+    end: &str,
+) -> Result<(chrono_tz::Tz, crate::resources::CheckRequest), AppError> {
+    let resource = crate::services::catalog::get(db, principal, resource_id).await?;
+    let tz = convert::zone(&resource.timezone)?;
+    Ok((
+        tz,
+        crate::resources::CheckRequest {
+            resource_id,
+            start_time: instant(tz, date, start)?,
+            end_time: instant(tz, date, end)?,
+        },
+    ))
+}
+
+#[cfg(feature = "ssr")]
+fn to_check(tz: chrono_tz::Tz, answer: crate::resources::CheckAnswer) -> BookingCheck {
+    BookingCheck {
+        available: answer.available,
+        conflicts: answer
+            .conflicts
+            .into_iter()
+            .map(|c| local_span(tz, c.start_time, c.end_time))
+            .collect(),
+        violations: answer
+            .violations
+            .into_iter()
+            .map(|v| v.violation.message_key().to_owned())
+            .collect(),
+    }
+}
+
+/// Would booking `start`..`end` on `date` (in the resource's zone) be accepted? Books nothing.
+#[server(prefix = "/api/fn", endpoint = "check_booking")]
+pub async fn check_booking(
+    resource_id: i64,
+    date: String,
+    start: String,
+    end: String,
+) -> Result<BookingCheck, AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        let (tz, request) = proposal_of(&db, &principal, resource_id, &date, &start, &end).await?;
+        let answer = crate::services::availability::check(&db, &principal, request).await?;
+        Ok(to_check(tz, answer))
+    })
+    .await
+}
+
+/// Books `start`..`end` on `date` (in the resource's zone) for the caller. A refusal the
+/// person can act on (taken, against the rules) comes back as `Refused` with its reasons.
+#[server(prefix = "/api/fn", endpoint = "book_slot")]
+pub async fn book_slot(
+    resource_id: i64,
+    date: String,
+    start: String,
+    end: String,
+    title: String,
+) -> Result<BookingOutcome, AppError> {
+    crate::error::answer(async move {
+        use crate::services::{ServiceError, availability, booking};
+        let (db, principal) = crate::services::caller().await?;
+        let (tz, request) = proposal_of(&db, &principal, resource_id, &date, &start, &end).await?;
+        let title = title.trim();
+        let new = super::NewReservation {
+            resource_id,
+            start_time: request.start_time,
+            end_time: request.end_time,
+            title: (!title.is_empty()).then(|| title.to_owned()),
+            notes: None,
+        };
+        match booking::create(&db, &principal, new, None).await {
+            Ok(created) => {
+                let r = created.reservation;
+                Ok(BookingOutcome::Booked {
+                    reservation_id: r.id,
+                    pending: r.status == super::ReservationStatus::PendingApproval.as_str(),
+                    span: local_span(tz, r.start_time, r.end_time),
+                })
+            }
+            Err(ServiceError::SlotTaken(_) | ServiceError::Refused(_)) => {
+                let answer = availability::check(&db, &principal, request).await?;
+                Ok(BookingOutcome::Refused(to_check(tz, answer)))
+            }
+            Err(other) => Err(other.into()),
+        }
+    })
+    .await
+}
+
+/// The name and time zone of each resource in `ids`; one the caller may no longer see is
+/// named by its number, in UTC.
+#[cfg(feature = "ssr")]
+async fn names_and_zones(
+    db: &sea_orm::DatabaseConnection,
+    principal: &crate::services::authz::Principal,
+    ids: impl Iterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, (String, String)>, AppError> {
+    use crate::services::{ServiceError, catalog};
+    let mut found = std::collections::HashMap::new();
+    for id in ids {
+        if found.contains_key(&id) {
+            continue;
+        }
+        let named = match catalog::get(db, principal, id).await {
+            Ok(r) => (r.name, r.timezone),
+            Err(ServiceError::NotFound | ServiceError::Forbidden) => {
+                (format!("#{id}"), "UTC".to_owned())
+            }
+            Err(other) => return Err(other.into()),
+        };
+        found.insert(id, named);
+    }
+    Ok(found)
+}
+
+/// How many of my reservations `/reservations` reads at most.
+pub const MY_RESERVATIONS_LIMIT: usize = 1_000;
+
+/// My reservations, sorted for `/reservations`.
+#[server(prefix = "/api/fn", endpoint = "my_reservations")]
+pub async fn my_reservations() -> Result<MyBookings, AppError> {
+    crate::error::answer(async move {
+        use crate::pagination::{MAX_LIMIT, PageRequest};
+        use crate::services::reservations;
+        let (db, principal) = crate::services::caller().await?;
+        let mut rows = Vec::new();
+        let mut after = None;
+        loop {
+            let request = PageRequest {
+                limit: MAX_LIMIT,
+                after,
+            };
+            let page = reservations::list_mine(&db, &principal, request, true).await?;
+            rows.extend(page.data);
+            after = rows.last().filter(|_| page.has_more).map(|r| r.id);
+            if after.is_none() || rows.len() >= MY_RESERVATIONS_LIMIT {
+                break;
+            }
+        }
+        let resources = names_and_zones(&db, &principal, rows.iter().map(|r| r.resource_id)).await?;
+        let now = chrono::Utc::now();
+        let (mut upcoming, mut past, mut ended) = (Vec::new(), Vec::new(), Vec::new());
+        for r in rows {
+            let (name, timezone) = resources.get(&r.resource_id).cloned().unwrap_or_default();
+            let tz = convert::zone(&timezone)?;
+            let blocks = super::ReservationStatus::parse(&r.status).is_some_and(|s| s.blocks());
+            let entry = MyReservation {
+                id: r.id,
+                resource_id: r.resource_id,
+                resource_name: name,
+                timezone,
+                status: r.status,
+                title: r.title,
+                series_id: r.series_id,
+                span: local_span(tz, r.start_time, r.end_time),
+            };
+            match (blocks, r.end_time > now) {
+                (false, _) => ended.push((r.start_time, entry)),
+                (true, true) => upcoming.push((r.start_time, entry)),
+                (true, false) => past.push((r.start_time, entry)),
+            }
+        }
+        upcoming.sort_by_key(|(start, _)| *start);
+        past.sort_by_key(|(start, _)| std::cmp::Reverse(*start));
+        ended.sort_by_key(|(start, _)| std::cmp::Reverse(*start));
+        let entries = |list: Vec<(_, MyReservation)>| list.into_iter().map(|(_, e)| e).collect();
+        Ok(MyBookings {
+            upcoming: entries(upcoming),
+            past: entries(past),
+            ended: entries(ended),
+        })
+    })
+    .await
+}
+
+/// Cancels one of my reservations; `scope` is `this`, `following` or `series`.
+#[server(prefix = "/api/fn", endpoint = "cancel_reservation")]
+pub async fn cancel_reservation(id: i64, scope: String) -> Result<Vec<i64>, AppError> {
+    crate::error::answer(async move {
+        use crate::services::{booking, waitlist::BookingSettings};
+        let (db, principal) = crate::services::caller().await?;
+        let settings = use_context::<BookingSettings>().unwrap_or_default();
+        let scope = match scope.as_str() {
+            "" | "this" => super::CancelScope::This,
+            "following" => super::CancelScope::Following,
+            "series" => super::CancelScope::Series,
+            other => {
+                return Err(AppError::InvalidInput(format!(
+                    "{other:?} is not a cancel scope"
+                )));
+            }
+        };
+        let request = super::CancelRequest {
+            reason: None,
+            scope,
+        };
+        Ok(booking::cancel(&db, &principal, &settings, id, request)
+            .await?
+            .cancelled_ids)
+    })
+    .await
+}
+
+/// A reservation on the approvals board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalCard {
+    pub id: i64,
+    pub resource_id: i64,
+    pub resource_name: String,
+    pub timezone: String,
+    pub username: String,
+    pub title: String,
+    pub span: LocalSpan,
+    /// The reason given with the decision, for decided ones.
+    pub reason: String,
+}
+
+/// `/approvals`: what waits for me, and what was decided over the last week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalColumns {
+    pub pending: Vec<ApprovalCard>,
+    pub approved: Vec<ApprovalCard>,
+    pub rejected: Vec<ApprovalCard>,
+}
+
+/// How far back the board's decided columns reach.
+pub const BOARD_DAYS: i64 = 7;
+
+#[server(prefix = "/api/fn", endpoint = "approval_board")]
+pub async fn approval_board() -> Result<ApprovalColumns, AppError> {
+    crate::error::answer(async move {
+        use crate::services::approvals;
+        let (db, principal) = crate::services::caller().await?;
+        let pending = approvals::pending(&db, &principal).await?;
+        let since = chrono::Utc::now() - chrono::Duration::days(BOARD_DAYS);
+        let decided = approvals::recent_decisions(&db, &principal, since).await?;
+        let ids = pending
+            .iter()
+            .chain(decided.iter().map(|(item, _)| item))
+            .map(|item| item.reservation.resource_id)
+            .collect::<Vec<_>>();
+        let zones = names_and_zones(&db, &principal, ids.into_iter()).await?;
+        let card = |item: super::PendingApproval, reason: String| -> Result<ApprovalCard, AppError> {
+            let r = item.reservation;
+            let timezone = zones
+                .get(&r.resource_id)
+                .map_or_else(|| "UTC".to_owned(), |(_, zone)| zone.clone());
+            Ok(ApprovalCard {
+                id: r.id,
+                resource_id: r.resource_id,
+                resource_name: item.resource_name,
+                span: local_span(convert::zone(&timezone)?, r.start_time, r.end_time),
+                timezone,
+                username: item.username,
+                title: r.title,
+                reason,
+            })
+        };
+        let mut board = ApprovalColumns {
+            pending: pending
+                .into_iter()
+                .map(|item| card(item, String::new()))
+                .collect::<Result<_, _>>()?,
+            approved: Vec::new(),
+            rejected: Vec::new(),
+        };
+        for (item, reason) in decided {
+            let approved = item.reservation.status != super::ReservationStatus::Rejected.as_str();
+            let entry = card(item, reason)?;
+            if approved {
+                board.approved.push(entry);
+            } else {
+                board.rejected.push(entry);
+            }
+        }
+        Ok(board)
+    })
+    .await
+}
+
+/// Approves or rejects a pending reservation, with an optional reason.
+#[server(prefix = "/api/fn", endpoint = "decide_approval")]
+pub async fn decide_approval(id: i64, approved: bool, reason: String) -> Result<(), AppError> {
+    crate::error::answer(async move {
+        use crate::services::{approvals, waitlist::BookingSettings};
+        let (db, principal) = crate::services::caller().await?;
+        let settings = use_context::<BookingSettings>().unwrap_or_default();
+        let reason = reason.trim();
+        let decision = super::ApprovalDecision {
+            approved,
+            reason: (!reason.is_empty()).then(|| reason.to_owned()),
+        };
+        approvals::respond(&db, &principal, &settings, id, decision).await?;
+        Ok(())
+    })
+    .await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+
+    #[test]
+    fn local_readings_become_instants_in_the_resource_zone() {
+        let paris = chrono_tz::Europe::Paris;
+        assert_eq!(
+            instant(paris, "2026-07-01", "09:30").unwrap(),
+            Utc.with_ymd_and_hms(2026, 7, 1, 7, 30, 0).unwrap()
+        );
+        // 24:00 is the next midnight.
+        assert_eq!(
+            instant(paris, "2026-12-01", "24:00").unwrap(),
+            Utc.with_ymd_and_hms(2026, 12, 1, 23, 0, 0).unwrap()
+        );
+        // 02:30 does not exist on the morning clocks go forward.
+        assert!(matches!(
+            instant(paris, "2026-03-29", "02:30"),
+            Err(AppError::InvalidInput(_))
+        ));
+        assert!(matches!(
+            instant(paris, "2026-13-01", "09:00"),
+            Err(AppError::InvalidInput(_))
+        ));
+        assert!(matches!(
+            instant(paris, "2026-07-01", "9h"),
+            Err(AppError::InvalidInput(_))
+        ));
+    }
+
+    #[test]
+    fn spans_are_written_in_the_resource_zone_with_midnight_as_24_00() {
+        let paris = chrono_tz::Europe::Paris;
+        let start = Utc.with_ymd_and_hms(2026, 7, 1, 21, 0, 0).unwrap();
+        let end = Utc.with_ymd_and_hms(2026, 7, 1, 22, 0, 0).unwrap();
+        assert_eq!(
+            local_span(paris, start, end),
+            LocalSpan {
+                date: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+                start: "23:00".to_owned(),
+                end: "24:00".to_owned(),
+            }
+        );
+    }
+}

@@ -1,0 +1,528 @@
+//! The week grid of one resource and the booking dialog it opens. The grid is a set of
+//! buttons with one tab stop: arrow keys move between slots, Enter or Space starts and ends a
+//! selection, Escape drops it; a click, or a drag over free time with the mouse, selects too.
+//! The dialog checks the proposal with the server as it is edited, before anything is booked.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use crate::reservations::server_fns::{
+    BookingCheck, BookingOutcome, LocalSpan, book_slot, check_booking,
+};
+use crate::resources::server_fns::{SlotState, WeekDay};
+
+/// What a resource page, its grid and its dialog share.
+#[derive(Clone, Copy)]
+pub struct BookingState {
+    /// The range the dialog proposes; `Some` while it is open.
+    draft: RwSignal<Option<LocalSpan>>,
+    /// The outcome of the last booking, announced politely.
+    announcement: RwSignal<Option<Announcement>>,
+    /// Bumped when the week shown is out of date and must be read again.
+    pub version: RwSignal<u32>,
+    /// The slot that opened the dialog, focused again once it closes.
+    return_focus: RwSignal<Option<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Announcement {
+    Booked(LocalSpan),
+    Requested(LocalSpan),
+}
+
+impl BookingState {
+    pub fn provide() -> Self {
+        let state = BookingState {
+            draft: RwSignal::new(None),
+            announcement: RwSignal::new(None),
+            version: RwSignal::new(0),
+            return_focus: RwSignal::new(None),
+        };
+        provide_context(state);
+        state
+    }
+}
+
+fn use_booking() -> BookingState {
+    expect_context::<BookingState>()
+}
+
+fn cell_id(day: usize, slot: usize) -> String {
+    format!("slot-{day}-{slot}")
+}
+
+/// Moves keyboard focus to the element with `id`, if the page has it.
+fn focus_element(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+/// Where an arrow, Home or End key moves focus from slot `at` of a grid whose days hold
+/// `lengths` slots: up and down within a day, left and right to the nearest day with slots.
+pub fn neighbour(lengths: &[usize], at: (usize, usize), key: &str) -> Option<(usize, usize)> {
+    let (day, slot) = at;
+    let len = |d: usize| lengths.get(d).copied().unwrap_or_default();
+    let beside = |d: usize| (d, slot.min(len(d).saturating_sub(1)));
+    match key {
+        "ArrowDown" => (slot + 1 < len(day)).then_some((day, slot + 1)),
+        "ArrowUp" => slot.checked_sub(1).map(|s| (day, s)),
+        "ArrowRight" => (day + 1..lengths.len()).find(|&d| len(d) > 0).map(beside),
+        "ArrowLeft" => (0..day).rev().find(|&d| len(d) > 0).map(beside),
+        "Home" => (len(day) > 0).then_some((day, 0)),
+        "End" => len(day).checked_sub(1).map(|s| (day, s)),
+        _ => None,
+    }
+}
+
+fn between(slot: usize, a: usize, b: usize) -> bool {
+    (a.min(b)..=a.max(b)).contains(&slot)
+}
+
+/// The polite announcement of the last booking made on this page.
+#[component]
+pub fn BookingAnnouncer() -> impl IntoView {
+    let i18n = use_i18n();
+    let booking = use_booking();
+    let text = move || {
+        booking.announcement.get().map(|a| {
+            let (key, span) = match &a {
+                Announcement::Booked(span) => ("booking-booked", span),
+                Announcement::Requested(span) => ("booking-requested", span),
+            };
+            let date = i18n.date(span.date);
+            let message = i18n.t_args(
+                key,
+                &[("date", &date), ("start", &span.start), ("end", &span.end)],
+            );
+            view! { <p class="notice">{message} " " <a href="/reservations">{i18n.t("booking-see-mine")}</a></p> }
+        })
+    };
+    view! { <div class="announcer" role="status" aria-live="polite">{text}</div> }
+}
+
+/// A week of slots; free ones open the booking dialog.
+#[component]
+pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
+    let i18n = use_i18n();
+    let booking = use_booking();
+    let first = week
+        .iter()
+        .enumerate()
+        .find_map(|(d, day)| {
+            day.slots
+                .iter()
+                .position(|s| s.state == SlotState::Free)
+                .map(|s| (d, s))
+        })
+        .or_else(|| week.iter().position(|day| !day.slots.is_empty()).map(|d| (d, 0)))
+        .unwrap_or_default();
+    let days = StoredValue::new(week.clone());
+    let focus = RwSignal::new(first);
+    let anchor = RwSignal::new(None::<(usize, usize)>);
+    let drag = RwSignal::new(None::<((usize, usize), (usize, usize))>);
+
+    // After the week is read again (a booking was made), focus returns to where it was.
+    Effect::new(move |_| {
+        if let Some(id) = booking.return_focus.get_untracked()
+            && booking.draft.get_untracked().is_none()
+        {
+            booking.return_focus.set(None);
+            focus_element(&id);
+        }
+    });
+
+    let open = move |day: usize, a: usize, b: usize| {
+        let (from, to) = (a.min(b), a.max(b));
+        let draft = days.with_value(|w| {
+            let d = w.get(day)?;
+            Some(LocalSpan {
+                date: d.date,
+                start: d.slots.get(from)?.start.clone(),
+                end: d.slots.get(to)?.end.clone(),
+            })
+        });
+        if let Some(draft) = draft {
+            anchor.set(None);
+            booking.return_focus.set(Some(cell_id(day, b)));
+            booking.draft.set(Some(draft));
+        }
+    };
+    let is_free = move |day: usize, slot: usize| {
+        days.with_value(|w| {
+            w.get(day)
+                .and_then(|d| d.slots.get(slot))
+                .is_some_and(|s| s.state == SlotState::Free)
+        })
+    };
+    // Enter or Space: the first press starts a selection on a free slot, the second (on the
+    // same day) ends it and opens the dialog.
+    let choose = move |day: usize, slot: usize| match anchor.get_untracked() {
+        Some((d, start)) if d == day => open(day, start, slot),
+        _ if is_free(day, slot) => anchor.set(Some((day, slot))),
+        _ => {}
+    };
+    let selected = move |day: usize, slot: usize| {
+        if let Some(((d, from), (_, to))) = drag.get() {
+            return d == day && between(slot, from, to);
+        }
+        match (anchor.get(), focus.get()) {
+            (Some((d, start)), (fd, fs)) if d == day => {
+                between(slot, start, if fd == day { fs } else { start })
+            }
+            _ => false,
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent, day: usize, slot: usize| {
+        let key = ev.key();
+        match key.as_str() {
+            "Enter" | " " => {
+                ev.prevent_default();
+                choose(day, slot);
+            }
+            "Escape" if anchor.get_untracked().is_some() => {
+                ev.prevent_default();
+                anchor.set(None);
+            }
+            other => {
+                let lengths: Vec<usize> = days.with_value(|w| w.iter().map(|d| d.slots.len()).collect());
+                if let Some((d, s)) = neighbour(&lengths, (day, slot), other) {
+                    ev.prevent_default();
+                    focus.set((d, s));
+                    focus_element(&cell_id(d, s));
+                }
+            }
+        }
+    };
+    let selection_text = move || {
+        anchor.get().and_then(|(day, slot)| {
+            days.with_value(|w| {
+                let start = &w.get(day)?.slots.get(slot)?.start;
+                Some(i18n.t_with("grid-selection-started", "start", start))
+            })
+        })
+    };
+
+    let columns = week
+        .into_iter()
+        .enumerate()
+        .map(|(day, column)| {
+            let date = column.date;
+            let free = column.slots.iter().filter(|s| s.state == SlotState::Free).count();
+            let body = if column.is_blackout {
+                let reason = column.blackout_reason.unwrap_or_default();
+                view! { <p class="closed">{i18n.tr("resource-day-blackout")} " " {reason}</p> }
+                    .into_any()
+            } else if column.slots.is_empty() {
+                view! { <p class="closed">{i18n.tr("resource-day-closed")}</p> }.into_any()
+            } else {
+                let cells = column
+                    .slots
+                    .into_iter()
+                    .enumerate()
+                    .map(|(slot, label)| {
+                        let state = label.state;
+                        let free = state == SlotState::Free;
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    id=cell_id(day, slot)
+                                    class="slot"
+                                    data-state=state.as_str()
+                                    data-available=free.to_string()
+                                    data-selected=move || selected(day, slot).to_string()
+                                    aria-disabled=(!free).then_some("true")
+                                    tabindex=move || if focus.get() == (day, slot) { "0" } else { "-1" }
+                                    on:focus=move |_| focus.set((day, slot))
+                                    on:keydown=move |ev| on_key(ev, day, slot)
+                                    on:click=move |ev| {
+                                        // Keyboard presses are handled on keydown.
+                                        if ev.detail() != 0 && free {
+                                            open(day, slot, slot);
+                                        }
+                                    }
+                                    on:pointerdown=move |ev| {
+                                        if free && ev.pointer_type() == "mouse" && ev.button() == 0 {
+                                            drag.set(Some(((day, slot), (day, slot))));
+                                        }
+                                    }
+                                    on:pointerenter=move |_| {
+                                        if let Some((from, _)) = drag.get_untracked()
+                                            && from.0 == day
+                                        {
+                                            drag.set(Some((from, (day, slot))));
+                                        }
+                                    }
+                                >
+                                    <span class="slot-time">{format!("{}–{}", label.start, label.end)}</span>
+                                    " "
+                                    <span class="slot-state">
+                                        {move || {
+                                            if selected(day, slot) {
+                                                i18n.t("slot-selected")
+                                            } else {
+                                                i18n.t(state.label_key())
+                                            }
+                                        }}
+                                    </span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ul class="slots">{cells}</ul> }.into_any()
+            };
+            view! {
+                <section class="day" aria-label=move || i18n.date(date)>
+                    <h3>{move || i18n.date(date)}</h3>
+                    <p class="day-summary">{move || i18n.t_count("resource-free-slots", "count", free)}</p>
+                    {body}
+                </section>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <p class="hint" id="grid-help">{i18n.tr("grid-help")}</p>
+        <div
+            class="week"
+            role="group"
+            aria-labelledby="week-heading"
+            aria-describedby="grid-help"
+            on:pointerup=move |_| {
+                // A drag over several slots books the range; a plain click is handled by the slot.
+                if let Some((from, to)) = drag.get_untracked() {
+                    drag.set(None);
+                    if from != to {
+                        open(from.0, from.1, to.1);
+                    }
+                }
+            }
+            on:pointerleave=move |_| drag.set(None)
+        >
+            {columns}
+        </div>
+        <p class="selection-status" role="status">{selection_text}</p>
+    }
+}
+
+/// Whether `text` looks like `HH:MM`, so half-typed times are not sent to be checked.
+fn looks_like_clock(text: &str) -> bool {
+    let bytes = text.trim().as_bytes();
+    bytes.len() == 5
+        && bytes[2] == b':'
+        && [0, 1, 3, 4].into_iter().all(|i| bytes[i].is_ascii_digit())
+}
+
+type Proposal = (String, String, String);
+
+/// The modal dialog that books a range: date, start, end and a title, checked as they change.
+#[component]
+pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let booking = use_booking();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let date = RwSignal::new(String::new());
+    let start = RwSignal::new(String::new());
+    let end = RwSignal::new(String::new());
+    let title = RwSignal::new(String::new());
+    let checked = RwSignal::new(None::<(Proposal, Result<BookingCheck, AppError>)>);
+    let failure = RwSignal::new(None::<AppError>);
+    // Set once the week shown may be out of date (something was booked or found taken).
+    let stale = StoredValue::new(false);
+    let proposal = move || (date.get(), start.get(), end.get());
+    let submit = Action::new(move |_: &()| {
+        let (d, s, e) = proposal_untracked(date, start, end);
+        let t = title.get_untracked();
+        async move { book_slot(resource_id, d, s, e, t).await }
+    });
+
+    // Opening: the draft fills the fields and the dialog is shown modally.
+    Effect::new(move |_| {
+        let Some(draft) = booking.draft.get() else {
+            return;
+        };
+        date.set(draft.date.to_string());
+        start.set(draft.start);
+        end.set(draft.end);
+        title.set(String::new());
+        failure.set(None);
+        checked.set(None);
+        submit.value().set(None);
+        if let Some(element) = dialog.get_untracked()
+            && !element.open()
+        {
+            let _ = element.show_modal();
+        }
+    });
+    // Checking, each time the proposal changes while the dialog is open.
+    Effect::new(move |_| {
+        let key = proposal();
+        if booking.draft.with(Option::is_none) || !looks_like_clock(&key.1) || !looks_like_clock(&key.2) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let answer = check_booking(resource_id, key.0.clone(), key.1.clone(), key.2.clone()).await;
+            checked.set(Some((key, answer)));
+        });
+    });
+    let close = move || {
+        if let Some(element) = dialog.get_untracked() {
+            element.close();
+        }
+    };
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(BookingOutcome::Booked { pending, span, .. })) => {
+            booking.announcement.set(Some(if pending {
+                Announcement::Requested(span)
+            } else {
+                Announcement::Booked(span)
+            }));
+            stale.set_value(true);
+            close();
+        }
+        Some(Ok(BookingOutcome::Refused(found))) => {
+            stale.set_value(true);
+            checked.set(Some((proposal_untracked(date, start, end), Ok(found))));
+        }
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    let on_close = move |_| {
+        booking.draft.set(None);
+        if stale.get_value() {
+            // The grid is read again; it restores focus once it is back.
+            stale.set_value(false);
+            booking.version.update(|v| *v += 1);
+        } else if let Some(id) = booking.return_focus.get_untracked() {
+            booking.return_focus.set(None);
+            focus_element(&id);
+        }
+    };
+
+    let verdict = move || {
+        let (_, s, e) = proposal();
+        if !looks_like_clock(&s) || !looks_like_clock(&e) {
+            return view! { <p class="check-problem">{i18n.t("booking-bad-time")}</p> }.into_any();
+        }
+        let current = checked.with(|c| {
+            c.as_ref()
+                .filter(|(key, _)| *key == proposal())
+                .map(|(_, answer)| answer.clone())
+        });
+        match current {
+            None => view! { <p aria-busy="true">{i18n.t("booking-checking")}</p> }.into_any(),
+            Some(Ok(check)) if check.available => {
+                let key = if requires_approval { "booking-free-approval" } else { "booking-free" };
+                view! { <p class="check-ok">{i18n.t(key)}</p> }.into_any()
+            }
+            Some(Ok(check)) => view! {
+                <div class="check-problem">
+                    <p>{i18n.t("booking-not-possible")}</p>
+                    <ul>
+                        {check
+                            .conflicts
+                            .into_iter()
+                            .map(|c| {
+                                let text = i18n.t_args("booking-conflict", &[("start", &c.start), ("end", &c.end)]);
+                                view! { <li>{text}</li> }
+                            })
+                            .collect_view()}
+                        {check.violations.into_iter().map(|key| view! { <li>{i18n.t(&key)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any(),
+            Some(Err(error)) => view! { <p class="check-problem">{i18n.t(error.message_key())}</p> }.into_any(),
+        }
+    };
+
+    view! {
+        <dialog node_ref=dialog class="booking-dialog" aria-labelledby="booking-dialog-heading" on:close=on_close>
+            <h2 id="booking-dialog-heading">{i18n.tr("booking-dialog-heading")}</h2>
+            <p class="hint">{move || i18n.t_with("resource-times-in-zone", "zone", &timezone)}</p>
+            <form
+                class="stacked-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    failure.set(None);
+                    submit.dispatch(());
+                }
+            >
+                <div class="field">
+                    <label for="booking-date">{i18n.tr("booking-date")}</label>
+                    <input id="booking-date" type="date" required prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="booking-start">{i18n.tr("booking-start")}</label>
+                        <input id="booking-start" type="text" inputmode="numeric" required size="5" aria-describedby="booking-time-hint" prop:value=start on:input=move |ev| start.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field">
+                        <label for="booking-end">{i18n.tr("booking-end")}</label>
+                        <input id="booking-end" type="text" inputmode="numeric" required size="5" aria-describedby="booking-time-hint" prop:value=end on:input=move |ev| end.set(event_target_value(&ev)) />
+                    </div>
+                </div>
+                <p class="hint" id="booking-time-hint">{i18n.tr("booking-time-hint")}</p>
+                <div class="field">
+                    <label for="booking-title">{i18n.tr("booking-title")}</label>
+                    <input id="booking-title" type="text" maxlength="200" prop:value=title on:input=move |ev| title.set(event_target_value(&ev)) />
+                </div>
+                <div class="check" role="status" aria-live="polite">{verdict}</div>
+                {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{i18n.t(e.message_key())}</p> })}
+                <div class="dialog-actions">
+                    <button type="submit" disabled=move || submit.pending().get()>{i18n.tr("booking-submit")}</button>
+                    <button type="button" class="secondary" on:click=move |_| close()>{i18n.tr("booking-close")}</button>
+                </div>
+            </form>
+        </dialog>
+    }
+}
+
+fn proposal_untracked(
+    date: RwSignal<String>,
+    start: RwSignal<String>,
+    end: RwSignal<String>,
+) -> Proposal {
+    (date.get_untracked(), start.get_untracked(), end.get_untracked())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_move_within_a_day_and_across_days_with_slots() {
+        let lengths = [3, 0, 2];
+        assert_eq!(neighbour(&lengths, (0, 0), "ArrowDown"), Some((0, 1)));
+        assert_eq!(neighbour(&lengths, (0, 2), "ArrowDown"), None);
+        assert_eq!(neighbour(&lengths, (0, 0), "ArrowUp"), None);
+        // The closed day in between is skipped; the slot index is kept within the next day.
+        assert_eq!(neighbour(&lengths, (0, 2), "ArrowRight"), Some((2, 1)));
+        assert_eq!(neighbour(&lengths, (2, 0), "ArrowLeft"), Some((0, 0)));
+        assert_eq!(neighbour(&lengths, (2, 1), "ArrowRight"), None);
+        assert_eq!(neighbour(&lengths, (0, 1), "End"), Some((0, 2)));
+        assert_eq!(neighbour(&lengths, (0, 1), "Home"), Some((0, 0)));
+        assert_eq!(neighbour(&lengths, (0, 1), "a"), None);
+    }
+
+    #[test]
+    fn only_whole_clock_readings_are_checked() {
+        assert!(looks_like_clock("09:30"));
+        assert!(looks_like_clock(" 24:00 "));
+        assert!(!looks_like_clock("9:30"));
+        assert!(!looks_like_clock("09:3"));
+        assert!(!looks_like_clock("09h30"));
+    }
+}
