@@ -433,3 +433,34 @@ approvals-approve-named = Approve { $name }'s booking of { $resource }
 approvals-reject-named = Decline { $name }'s booking of { $resource }
 approvals-approved-notice = Approved: the booking is confirmed.
 approvals-rejected-notice = Declined: the time is free again.
+nav-waitlist = Waitlist
+waitlist-heading = My waitlist
+waitlist-intro = When a time you wait for frees up, it is held for you for a while: accept it before the countdown ends, or it passes to the next person.
+waitlist-empty = You are not waiting for anything.
+waitlist-wanted = Wanted: { $when }
+waitlist-offer = Offered to you: { $when }
+waitlist-held-for = Held for you for { $time }
+waitlist-offer-ended = The offer has ended.
+waitlist-position = { $position ->
+    [one] next in line
+   *[other] number { $position } in line
+}
+waitlist-status-waiting = Waiting
+waitlist-status-offered = Offered
+waitlist-status-accepted = Accepted
+waitlist-status-declined = Declined
+waitlist-status-expired = Offer expired
+waitlist-status-cancelled = Left
+waitlist-accept = Accept
+waitlist-accept-named = Accept the offer for { $name }
+waitlist-decline = Decline
+waitlist-decline-named = Decline the offer for { $name }
+waitlist-leave = Leave the line
+waitlist-leave-named = Leave the line for { $name }
+waitlist-accepted = Accepted: it is now one of your bookings.
+waitlist-declined = Declined: the time goes to the next person.
+waitlist-left = You have left the line.
+booking-join-waitlist = Join the waitlist for this time
+booking-joined = You are on the waitlist for { $date }, { $start }–{ $end }.
+booking-see-waitlist = See my waitlist
+booking-times-in-zone = Date and times are in { $zone }, where the resource is.

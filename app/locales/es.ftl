@@ -433,3 +433,34 @@ approvals-approve-named = Aprobar la reserva de { $name } en { $resource }
 approvals-reject-named = Rechazar la reserva de { $name } en { $resource }
 approvals-approved-notice = Aprobada: la reserva queda confirmada.
 approvals-rejected-notice = Rechazada: el horario vuelve a estar libre.
+nav-waitlist = Lista de espera
+waitlist-heading = Mi lista de espera
+waitlist-intro = Cuando se libera un horario que espera, se le reserva durante un tiempo: acéptelo antes de que acabe la cuenta atrás o pasará a la siguiente persona.
+waitlist-empty = No espera nada.
+waitlist-wanted = Deseado: { $when }
+waitlist-offer = Ofrecido a usted: { $when }
+waitlist-held-for = Reservado para usted durante { $time }
+waitlist-offer-ended = La oferta ha terminado.
+waitlist-position = { $position ->
+    [one] el siguiente en la lista
+   *[other] número { $position } en la lista
+}
+waitlist-status-waiting = En espera
+waitlist-status-offered = Ofrecido
+waitlist-status-accepted = Aceptado
+waitlist-status-declined = Rechazado
+waitlist-status-expired = Oferta caducada
+waitlist-status-cancelled = Abandonado
+waitlist-accept = Aceptar
+waitlist-accept-named = Aceptar la oferta de { $name }
+waitlist-decline = Rechazar
+waitlist-decline-named = Rechazar la oferta de { $name }
+waitlist-leave = Salir de la lista
+waitlist-leave-named = Salir de la lista de { $name }
+waitlist-accepted = Aceptado: ya es una de sus reservas.
+waitlist-declined = Rechazado: el horario pasa a la siguiente persona.
+waitlist-left = Ha salido de la lista.
+booking-join-waitlist = Apuntarse a la lista de espera para este horario
+booking-joined = Está en la lista de espera para { $date }, { $start }–{ $end }.
+booking-see-waitlist = Ver mi lista de espera
+booking-times-in-zone = La fecha y las horas están en { $zone }, donde está el recurso.

@@ -433,3 +433,34 @@ approvals-approve-named = Approuver la réservation de { $name } pour { $resourc
 approvals-reject-named = Refuser la réservation de { $name } pour { $resource }
 approvals-approved-notice = Approuvée : la réservation est confirmée.
 approvals-rejected-notice = Refusée : le créneau est de nouveau libre.
+nav-waitlist = Liste d’attente
+waitlist-heading = Ma liste d’attente
+waitlist-intro = Quand un créneau que vous attendez se libère, il vous est réservé un moment : acceptez-le avant la fin du compte à rebours, sinon il passe à la personne suivante.
+waitlist-empty = Vous n’attendez rien.
+waitlist-wanted = Souhaité : { $when }
+waitlist-offer = Proposé pour vous : { $when }
+waitlist-held-for = Réservé pour vous pendant { $time }
+waitlist-offer-ended = L’offre a pris fin.
+waitlist-position = { $position ->
+    [one] le prochain
+   *[other] numéro { $position } dans la file
+}
+waitlist-status-waiting = En attente
+waitlist-status-offered = Proposé
+waitlist-status-accepted = Accepté
+waitlist-status-declined = Refusé
+waitlist-status-expired = Offre expirée
+waitlist-status-cancelled = Quitté
+waitlist-accept = Accepter
+waitlist-accept-named = Accepter l’offre pour { $name }
+waitlist-decline = Refuser
+waitlist-decline-named = Refuser l’offre pour { $name }
+waitlist-leave = Quitter la file
+waitlist-leave-named = Quitter la file pour { $name }
+waitlist-accepted = Accepté : c’est désormais l’une de vos réservations.
+waitlist-declined = Refusé : le créneau passe à la personne suivante.
+waitlist-left = Vous avez quitté la file.
+booking-join-waitlist = Rejoindre la liste d’attente pour ce créneau
+booking-joined = Vous êtes sur la liste d’attente pour { $date }, { $start }–{ $end }.
+booking-see-waitlist = Voir ma liste d’attente
+booking-times-in-zone = La date et les heures sont en { $zone }, là où se trouve la ressource.

@@ -156,14 +156,139 @@ test("book a range with the keyboard alone", async ({ page, request }, testInfo)
   await expect(dialog.getByLabel("Start")).toHaveValue("08:00");
   await expect(dialog.getByLabel("End")).toHaveValue("10:00");
   await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
-  // The dialog takes focus (its first field); Tab walks its fields to the Book button.
+  // The dialog takes focus (its first field); Tab walks its fields (the date's day, month and
+  // year parts one by one) to the Book button.
   await expect(dialog.getByLabel("Date")).toBeFocused();
-  for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
-  await expect(dialog.getByRole("button", { name: "Book" })).toBeFocused();
+  const book = dialog.getByRole("button", { name: "Book" });
+  for (let i = 0; i < 10 && !(await book.evaluate((b) => b === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(book).toBeFocused();
   await page.keyboard.press("Enter");
 
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: "Booked:" })).toContainText("08:00–10:00");
   await expect(day.getByRole("button", { name: "08:00–09:00 yours" })).toBeVisible();
   await expect(day.getByRole("button", { name: "09:00–10:00 yours" })).toBeFocused();
+});
+
+test("a request on an approval resource is approved by its approver on /approvals", async ({ page, request, browser }) => {
+  const { id, name, admin } = await openResource(request);
+  const approver = uniqueName("approver");
+  expect((await request.post("/api/v1/register", { data: { username: approver, password: PASSWORD } })).status()).toBe(201);
+  const settings = await request.put(`/api/v1/approvals/resources/${id}/settings`, {
+    headers: admin,
+    data: { requires_approval: true, approvers: [approver] },
+  });
+  expect(settings.status()).toBe(200);
+
+  const requester = await signInNewUser(page);
+  await openResourcePage(page, id, name);
+  const day = page.locator("section.day").nth(1);
+  await day.getByRole("button", { name: "11:00–12:00 free" }).click();
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog.getByText("Free: your request will wait for an approver.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Book" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Requested:" })).toContainText("An approver will decide.");
+  await page.goto("/reservations");
+  await expect(page.locator("section#upcoming")).toContainText("Awaiting approval");
+
+  const approverContext = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  const board = await approverContext.newPage();
+  await signIn(board, approver, PASSWORD);
+  await board.goto("/approvals");
+  await expect(board.getByRole("heading", { level: 1, name: "Approvals" })).toBeVisible();
+  await hydrated(board);
+  const waiting = board.locator("section#pending");
+  await expect(waiting).toContainText(name);
+  await expect(waiting).toContainText(`Requested by ${requester}`);
+  await waiting.getByLabel("Reason (optional)").fill("Enjoy the room");
+  await waiting.getByRole("button", { name: `Approve ${requester}'s booking of ${name}` }).click();
+  await expect(board.getByRole("status").filter({ hasText: "Approved: the booking is confirmed." })).toBeVisible();
+  await expect(waiting.locator(".booking-card")).toHaveCount(0);
+  const approved = board.locator("section#approved");
+  await expect(approved).toContainText(name);
+  await expect(approved).toContainText("Reason: Enjoy the room");
+  await approverContext.close();
+
+  await page.reload();
+  await expect(page.locator("section#upcoming")).toContainText("Confirmed");
+});
+
+test("the booking pages speak Spanish and French, dates included", async ({ page, request }) => {
+  const { id, name } = await openResource(request);
+  await signInNewUser(page);
+  await openResourcePage(page, id, name);
+  const months = {
+    es: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+    fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+  };
+  const date = new Date(Date.now() + 86_400_000);
+  const day = date.getUTCDate();
+  const month = date.getUTCMonth();
+
+  await page.getByLabel("Language").selectOption("es");
+  await expect(page.getByRole("heading", { name: "Disponibilidad esta semana" })).toBeVisible();
+  await expect(page.locator("section.day").nth(1).getByRole("heading")).toContainText(`${day} de ${months.es[month]}`);
+  await page.locator("section.day").nth(1).getByRole("button", { name: "10:00–11:00 libre" }).click();
+  const dialogEs = page.getByRole("dialog", { name: "Nueva reserva" });
+  await expect(dialogEs.getByText("Libre: puede reservarla.")).toBeVisible();
+  await expect(dialogEs.getByRole("button", { name: "Reservar" })).toBeVisible();
+  await dialogEs.getByRole("button", { name: "Cancelar" }).click();
+
+  // The choice is remembered: a fresh load renders in the chosen language on the server.
+  await page.getByLabel("Idioma").selectOption("fr");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(page.getByRole("heading", { name: "Disponibilités de la semaine" })).toBeVisible();
+  await expect(page.locator("section.day").nth(1).getByRole("heading")).toContainText(`${day} ${months.fr[month]}`);
+  await page.getByRole("link", { name: "Mes réservations" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Mes réservations" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /À venir/ })).toBeVisible();
+});
+
+test("join the waitlist for a taken hour, get it offered when the owner cancels, accept it", async ({ page, request }) => {
+  const { id, name, admin } = await openResource(request);
+  const taken = await request.post("/api/v1/reservations", {
+    headers: admin,
+    data: { resource_id: id, start_time: `${tomorrow()}T15:00:00Z`, end_time: `${tomorrow()}T16:00:00Z` },
+  });
+  expect(taken.status()).toBe(201);
+  const takenId = (await taken.json()).id;
+  await signInNewUser(page);
+  await openResourcePage(page, id, name);
+
+  const day = page.locator("section.day").nth(1);
+  await day.getByRole("button", { name: "15:00–16:00 taken" }).click();
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog.getByText("It overlaps a booking from 15:00 to 16:00.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Join the waitlist for this time" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "You are on the waitlist" })).toContainText("15:00–16:00");
+
+  await page.getByRole("link", { name: "See my waitlist" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My waitlist" })).toBeVisible();
+  const entry = page.locator(".booking-card").filter({ hasText: name });
+  await expect(entry).toContainText("Waiting");
+  await expect(entry).toContainText("next in line");
+
+  // The owner cancels: the hour is offered to the first in line and held for them.
+  expect((await request.post(`/api/v1/reservations/${takenId}/cancel`, { headers: admin, data: {} })).status()).toBe(200);
+  await page.reload();
+  await hydrated(page);
+  await expect(entry).toContainText("Offered");
+  await expect(entry).toContainText("Offered to you:");
+  const countdown = entry.locator(".countdown");
+  await expect(countdown).toContainText(/Held for you for \d+:\d\d/);
+  const before = await countdown.textContent();
+  await expect(countdown).not.toHaveText(before ?? "", { timeout: 5_000 });
+  await entry.getByRole("button", { name: `Accept the offer for ${name}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Accepted: it is now one of your bookings." })).toBeVisible();
+  await expect(entry).toContainText("Accepted");
+
+  await page.goto("/reservations");
+  const upcoming = page.locator("section#upcoming");
+  await expect(upcoming).toContainText(name);
+  await expect(upcoming).toContainText("15:00–16:00");
+  await expect(upcoming).toContainText("Confirmed");
 });

@@ -2,6 +2,7 @@
 //! server functions and the browser share.
 
 pub mod server_fns;
+pub mod waitlist_fns;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

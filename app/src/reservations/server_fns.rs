@@ -96,9 +96,7 @@ mod convert {
         tz.from_local_datetime(&day.and_time(time))
             .earliest()
             .map(|t| t.with_timezone(&Utc))
-            .ok_or_else(|| {
-                AppError::InvalidInput(format!("{date} {clock} does not exist in {tz}"))
-            })
+            .ok_or_else(|| AppError::InvalidInput(format!("{date} {clock} does not exist in {tz}")))
     }
 
     /// `start`..`end` written in `tz`; an end at midnight reads `24:00` on the start's day.
@@ -118,17 +116,18 @@ mod convert {
         }
     }
 
+    /// The zone a stored resource names.
     pub fn zone(name: &str) -> Result<Tz, AppError> {
         name.parse().map_err(|_| AppError::Internal)
     }
 }
 
 #[cfg(feature = "ssr")]
-pub use convert::{instant, local_span};
+pub use convert::{instant, local_span, zone};
 
 /// The resource, its zone and the proposal a booking form names.
 #[cfg(feature = "ssr")]
-async fn proposal_of(
+pub(crate) async fn proposal_of(
     db: &sea_orm::DatabaseConnection,
     principal: &crate::services::authz::Principal,
     resource_id: i64,
@@ -137,7 +136,7 @@ async fn proposal_of(
     end: &str,
 ) -> Result<(chrono_tz::Tz, crate::resources::CheckRequest), AppError> {
     let resource = crate::services::catalog::get(db, principal, resource_id).await?;
-    let tz = convert::zone(&resource.timezone)?;
+    let tz = zone(&resource.timezone)?;
     Ok((
         tz,
         crate::resources::CheckRequest {
@@ -226,7 +225,7 @@ pub async fn book_slot(
 /// The name and time zone of each resource in `ids`; one the caller may no longer see is
 /// named by its number, in UTC.
 #[cfg(feature = "ssr")]
-async fn names_and_zones(
+pub(crate) async fn names_and_zones(
     db: &sea_orm::DatabaseConnection,
     principal: &crate::services::authz::Principal,
     ids: impl Iterator<Item = i64>,
@@ -273,12 +272,13 @@ pub async fn my_reservations() -> Result<MyBookings, AppError> {
                 break;
             }
         }
-        let resources = names_and_zones(&db, &principal, rows.iter().map(|r| r.resource_id)).await?;
+        let resources =
+            names_and_zones(&db, &principal, rows.iter().map(|r| r.resource_id)).await?;
         let now = chrono::Utc::now();
         let (mut upcoming, mut past, mut ended) = (Vec::new(), Vec::new(), Vec::new());
         for r in rows {
             let (name, timezone) = resources.get(&r.resource_id).cloned().unwrap_or_default();
-            let tz = convert::zone(&timezone)?;
+            let tz = zone(&timezone)?;
             let blocks = super::ReservationStatus::parse(&r.status).is_some_and(|s| s.blocks());
             let entry = MyReservation {
                 id: r.id,
@@ -376,22 +376,23 @@ pub async fn approval_board() -> Result<ApprovalColumns, AppError> {
             .map(|item| item.reservation.resource_id)
             .collect::<Vec<_>>();
         let zones = names_and_zones(&db, &principal, ids.into_iter()).await?;
-        let card = |item: super::PendingApproval, reason: String| -> Result<ApprovalCard, AppError> {
-            let r = item.reservation;
-            let timezone = zones
-                .get(&r.resource_id)
-                .map_or_else(|| "UTC".to_owned(), |(_, zone)| zone.clone());
-            Ok(ApprovalCard {
-                id: r.id,
-                resource_id: r.resource_id,
-                resource_name: item.resource_name,
-                span: local_span(convert::zone(&timezone)?, r.start_time, r.end_time),
-                timezone,
-                username: item.username,
-                title: r.title,
-                reason,
-            })
-        };
+        let card =
+            |item: super::PendingApproval, reason: String| -> Result<ApprovalCard, AppError> {
+                let r = item.reservation;
+                let timezone = zones
+                    .get(&r.resource_id)
+                    .map_or_else(|| "UTC".to_owned(), |(_, zone)| zone.clone());
+                Ok(ApprovalCard {
+                    id: r.id,
+                    resource_id: r.resource_id,
+                    resource_name: item.resource_name,
+                    span: local_span(zone(&timezone)?, r.start_time, r.end_time),
+                    timezone,
+                    username: item.username,
+                    title: r.title,
+                    reason,
+                })
+            };
         let mut board = ApprovalColumns {
             pending: pending
                 .into_iter()

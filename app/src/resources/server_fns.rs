@@ -103,6 +103,15 @@ impl SlotState {
         }
     }
 
+    /// Whether choosing the slot opens the booking dialog: to book it, or to join the
+    /// waitlist for a time someone else holds.
+    pub fn opens_dialog(self) -> bool {
+        matches!(
+            self,
+            SlotState::Free | SlotState::Taken | SlotState::Pending
+        )
+    }
+
     /// A slot that is not free is covered by the first booking it overlaps: mine first, then
     /// one waiting for approval, then anyone's; with none, the rules block it.
     #[cfg(feature = "ssr")]
@@ -179,8 +188,8 @@ pub async fn resource_details(id: i64, from: String) -> Result<ResourceOverview,
             text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .map_err(|_| AppError::InvalidInput(format!("{text:?} is not a date")))?,
         };
-        let days = availability::days_slots(&db, &principal, id, Some(first), WEEK_DAYS, 60)
-            .await?;
+        let days =
+            availability::days_slots(&db, &principal, id, Some(first), WEEK_DAYS, 60).await?;
         // Whose bookings cover the slots that are not free.
         let unavailable = days.iter().flat_map(|d| &d.slots).filter(|s| !s.available);
         let span_start = unavailable.clone().map(|s| s.start).min();

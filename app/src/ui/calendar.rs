@@ -10,6 +10,7 @@ use crate::i18n::use_i18n;
 use crate::reservations::server_fns::{
     BookingCheck, BookingOutcome, LocalSpan, book_slot, check_booking,
 };
+use crate::reservations::waitlist_fns::join_waitlist;
 use crate::resources::server_fns::{SlotState, WeekDay};
 
 /// What a resource page, its grid and its dialog share.
@@ -29,6 +30,7 @@ pub struct BookingState {
 enum Announcement {
     Booked(LocalSpan),
     Requested(LocalSpan),
+    Joined(LocalSpan),
 }
 
 impl BookingState {
@@ -96,16 +98,26 @@ pub fn BookingAnnouncer() -> impl IntoView {
     let booking = use_booking();
     let text = move || {
         booking.announcement.get().map(|a| {
-            let (key, span) = match &a {
-                Announcement::Booked(span) => ("booking-booked", span),
-                Announcement::Requested(span) => ("booking-requested", span),
+            let (key, span, link, link_key) = match &a {
+                Announcement::Booked(span) => {
+                    ("booking-booked", span, "/reservations", "booking-see-mine")
+                }
+                Announcement::Requested(span) => (
+                    "booking-requested",
+                    span,
+                    "/reservations",
+                    "booking-see-mine",
+                ),
+                Announcement::Joined(span) => {
+                    ("booking-joined", span, "/waitlist", "booking-see-waitlist")
+                }
             };
             let date = i18n.date(span.date);
             let message = i18n.t_args(
                 key,
                 &[("date", &date), ("start", &span.start), ("end", &span.end)],
             );
-            view! { <p class="notice">{message} " " <a href="/reservations">{i18n.t("booking-see-mine")}</a></p> }
+            view! { <p class="notice">{message} " " <a href=link>{i18n.t(link_key)}</a></p> }
         })
     };
     view! { <div class="announcer" role="status" aria-live="polite">{text}</div> }
@@ -125,7 +137,11 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
                 .position(|s| s.state == SlotState::Free)
                 .map(|s| (d, s))
         })
-        .or_else(|| week.iter().position(|day| !day.slots.is_empty()).map(|d| (d, 0)))
+        .or_else(|| {
+            week.iter()
+                .position(|day| !day.slots.is_empty())
+                .map(|d| (d, 0))
+        })
         .unwrap_or_default();
     let days = StoredValue::new(week.clone());
     let focus = RwSignal::new(first);
@@ -158,18 +174,18 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
             booking.draft.set(Some(draft));
         }
     };
-    let is_free = move |day: usize, slot: usize| {
+    let is_open = move |day: usize, slot: usize| {
         days.with_value(|w| {
             w.get(day)
                 .and_then(|d| d.slots.get(slot))
-                .is_some_and(|s| s.state == SlotState::Free)
+                .is_some_and(|s| s.state.opens_dialog())
         })
     };
-    // Enter or Space: the first press starts a selection on a free slot, the second (on the
-    // same day) ends it and opens the dialog.
+    // Enter or Space: the first press starts a selection (on a free slot, or a taken one to
+    // join its waitlist), the second (on the same day) ends it and opens the dialog.
     let choose = move |day: usize, slot: usize| match anchor.get_untracked() {
         Some((d, start)) if d == day => open(day, start, slot),
-        _ if is_free(day, slot) => anchor.set(Some((day, slot))),
+        _ if is_open(day, slot) => anchor.set(Some((day, slot))),
         _ => {}
     };
     let selected = move |day: usize, slot: usize| {
@@ -195,7 +211,8 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
                 anchor.set(None);
             }
             other => {
-                let lengths: Vec<usize> = days.with_value(|w| w.iter().map(|d| d.slots.len()).collect());
+                let lengths: Vec<usize> =
+                    days.with_value(|w| w.iter().map(|d| d.slots.len()).collect());
                 if let Some((d, s)) = neighbour(&lengths, (day, slot), other) {
                     ev.prevent_default();
                     focus.set((d, s));
@@ -233,6 +250,7 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
                     .map(|(slot, label)| {
                         let state = label.state;
                         let free = state == SlotState::Free;
+                        let opens = state.opens_dialog();
                         view! {
                             <li>
                                 <button
@@ -242,13 +260,13 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
                                     data-state=state.as_str()
                                     data-available=free.to_string()
                                     data-selected=move || selected(day, slot).to_string()
-                                    aria-disabled=(!free).then_some("true")
+                                    aria-disabled=(!opens).then_some("true")
                                     tabindex=move || if focus.get() == (day, slot) { "0" } else { "-1" }
                                     on:focus=move |_| focus.set((day, slot))
                                     on:keydown=move |ev| on_key(ev, day, slot)
                                     on:click=move |ev| {
                                         // Keyboard presses are handled on keydown.
-                                        if ev.detail() != 0 && free {
+                                        if ev.detail() != 0 && opens {
                                             open(day, slot, slot);
                                         }
                                     }
@@ -342,6 +360,10 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
     // Set once the week shown may be out of date (something was booked or found taken).
     let stale = StoredValue::new(false);
     let proposal = move || (date.get(), start.get(), end.get());
+    let join = Action::new(move |_: &()| {
+        let (d, s, e) = proposal_untracked(date, start, end);
+        async move { join_waitlist(resource_id, d, s, e).await }
+    });
     let submit = Action::new(move |_: &()| {
         let (d, s, e) = proposal_untracked(date, start, end);
         let t = title.get_untracked();
@@ -369,11 +391,15 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
     // Checking, each time the proposal changes while the dialog is open.
     Effect::new(move |_| {
         let key = proposal();
-        if booking.draft.with(Option::is_none) || !looks_like_clock(&key.1) || !looks_like_clock(&key.2) {
+        if booking.draft.with(Option::is_none)
+            || !looks_like_clock(&key.1)
+            || !looks_like_clock(&key.2)
+        {
             return;
         }
         leptos::task::spawn_local(async move {
-            let answer = check_booking(resource_id, key.0.clone(), key.1.clone(), key.2.clone()).await;
+            let answer =
+                check_booking(resource_id, key.0.clone(), key.1.clone(), key.2.clone()).await;
             checked.set(Some((key, answer)));
         });
     });
@@ -395,6 +421,16 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         Some(Ok(BookingOutcome::Refused(found))) => {
             stale.set_value(true);
             checked.set(Some((proposal_untracked(date, start, end), Ok(found))));
+        }
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    Effect::new(move |_| match join.value().get() {
+        Some(Ok(entry)) => {
+            booking
+                .announcement
+                .set(Some(Announcement::Joined(entry.wanted)));
+            close();
         }
         Some(Err(error)) => failure.set(Some(error)),
         None => {}
@@ -424,10 +460,17 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         match current {
             None => view! { <p aria-busy="true">{i18n.t("booking-checking")}</p> }.into_any(),
             Some(Ok(check)) if check.available => {
-                let key = if requires_approval { "booking-free-approval" } else { "booking-free" };
+                let key = if requires_approval {
+                    "booking-free-approval"
+                } else {
+                    "booking-free"
+                };
                 view! { <p class="check-ok">{i18n.t(key)}</p> }.into_any()
             }
-            Some(Ok(check)) => view! {
+            Some(Ok(check)) => {
+                // Only a time that is taken, and otherwise within the rules, can be waited for.
+                let waitable = !check.conflicts.is_empty() && check.violations.is_empty();
+                view! {
                 <div class="check-problem">
                     <p>{i18n.t("booking-not-possible")}</p>
                     <ul>
@@ -441,17 +484,22 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
                             .collect_view()}
                         {check.violations.into_iter().map(|key| view! { <li>{i18n.t(&key)}</li> }).collect_view()}
                     </ul>
+                    {waitable.then(|| view! {
+                        <button type="button" class="secondary" disabled=move || join.pending().get() on:click=move |_| { failure.set(None); join.dispatch(()); }>
+                            {i18n.t("booking-join-waitlist")}
+                        </button>
+                    })}
                 </div>
             }
-            .into_any(),
-            Some(Err(error)) => view! { <p class="check-problem">{i18n.t(error.message_key())}</p> }.into_any(),
+            .into_any()
+            }
+            Some(Err(error)) => {
+                view! { <p class="check-problem">{i18n.t(error.message_key())}</p> }.into_any()
+            }
         }
     };
 
-    view! {
-        <dialog node_ref=dialog class="booking-dialog" aria-labelledby="booking-dialog-heading" on:close=on_close>
-            <h2 id="booking-dialog-heading">{i18n.tr("booking-dialog-heading")}</h2>
-            <p class="hint">{move || i18n.t_with("resource-times-in-zone", "zone", &timezone)}</p>
+    let form = view! {
             <form
                 class="stacked-form"
                 on:submit=move |ev| {
@@ -486,6 +534,13 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
                     <button type="button" class="secondary" on:click=move |_| close()>{i18n.tr("booking-close")}</button>
                 </div>
             </form>
+    }
+    .into_any();
+    view! {
+        <dialog node_ref=dialog class="booking-dialog" aria-labelledby="booking-dialog-heading" on:close=on_close>
+            <h2 id="booking-dialog-heading">{i18n.tr("booking-dialog-heading")}</h2>
+            <p class="hint">{move || i18n.t_with("booking-times-in-zone", "zone", &timezone)}</p>
+            {form}
         </dialog>
     }
 }
@@ -495,7 +550,11 @@ fn proposal_untracked(
     start: RwSignal<String>,
     end: RwSignal<String>,
 ) -> Proposal {
-    (date.get_untracked(), start.get_untracked(), end.get_untracked())
+    (
+        date.get_untracked(),
+        start.get_untracked(),
+        end.get_untracked(),
+    )
 }
 
 #[cfg(test)]

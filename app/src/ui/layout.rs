@@ -104,7 +104,10 @@ fn SignedInLinks(profile: UserProfile) -> impl IntoView {
     let manages_resources =
         holds(&profile, "resource:update:all") || holds(&profile, "resource:update:group");
     // Approvers named on a single resource reach the board from their notifications.
-    let decides = profile.permissions.iter().any(|p| p.starts_with("approval:update:"));
+    let decides = profile
+        .permissions
+        .iter()
+        .any(|p| p.starts_with("approval:update:"));
     let approvals_link =
         decides.then(|| view! { <li><A href="/approvals">{i18n.tr("nav-approvals")}</A></li> });
     let catalog_link = manages_resources
@@ -121,6 +124,7 @@ fn SignedInLinks(profile: UserProfile) -> impl IntoView {
     .collect_view();
     view! {
         <li><A href="/reservations">{i18n.tr("nav-my-bookings")}</A></li>
+        <li><A href="/waitlist">{i18n.tr("nav-waitlist")}</A></li>
         <li><A href="/profile">{i18n.tr("nav-profile")}</A></li>
         {approvals_link}
         {catalog_link}

@@ -18,9 +18,9 @@ use crate::i18n::provide_i18n;
 use layout::{Footer, Header};
 use pages::{
     AdminGroupRulesPage, AdminGroupsPage, AdminResourcePage, AdminResourcesPage, AdminRolePage,
-    AdminRolesPage, AdminRulesPage, ApprovalsPage, AdminSessionsPage, AdminTypesPage, AdminUserPage,
-    AdminUsersPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage, ReservationsPage,
-    ResourcePage, ResourcesPage, SetupPage,
+    AdminRolesPage, AdminRulesPage, AdminSessionsPage, AdminTypesPage, AdminUserPage,
+    AdminUsersPage, ApprovalsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage,
+    ReservationsPage, ResourcePage, ResourcesPage, SetupPage, WaitlistPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resources/:id") view=ResourcePage />
                     <Route path=path!("/reservations") view=ReservationsPage />
                     <Route path=path!("/approvals") view=ApprovalsPage />
+                    <Route path=path!("/waitlist") view=WaitlistPage />
                     <Route path=path!("/admin/sessions") view=AdminSessionsPage />
                     <Route path=path!("/admin/users") view=AdminUsersPage />
                     <Route path=path!("/admin/users/:id") view=AdminUserPage />

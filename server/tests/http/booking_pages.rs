@@ -71,7 +71,13 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
     let ana = person(&app, "ana").await;
 
     // The week shows the admin's hour as taken, in Tokyo time.
-    let (status, week) = call(&app, &ana, "resource_details", &[("id", &rid), ("from", &date)]).await;
+    let (status, week) = call(
+        &app,
+        &ana,
+        "resource_details",
+        &[("id", &rid), ("from", &date)],
+    )
+    .await;
     assert_eq!(status, 200, "{week}");
     let day = &week["week"][0];
     assert_eq!(day["date"], date.as_str());
@@ -88,7 +94,12 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
     assert_eq!(state_at(day, "10:00"), "Free");
 
     let form = |start: &'static str, end: &'static str| {
-        vec![("resource_id", rid.clone()), ("date", date.clone()), ("start", start.to_owned()), ("end", end.to_owned())]
+        vec![
+            ("resource_id", rid.clone()),
+            ("date", date.clone()),
+            ("start", start.to_owned()),
+            ("end", end.to_owned()),
+        ]
     };
     let post = |endpoint: &'static str, fields: Vec<(&'static str, String)>| {
         let ana = ana.clone();
@@ -101,7 +112,10 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
 
     let (status, free) = post("check_booking", form("10:00", "11:00")).await;
     assert_eq!(status, 200, "{free}");
-    assert_eq!(free, json!({"available": true, "conflicts": [], "violations": []}));
+    assert_eq!(
+        free,
+        json!({"available": true, "conflicts": [], "violations": []})
+    );
     let (_, overlapping) = post("check_booking", form("10:00", "12:00")).await;
     assert_eq!(overlapping["available"], false);
     assert_eq!(
@@ -109,7 +123,10 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
         json!([{"date": date, "start": "11:00", "end": "12:00"}])
     );
     let (_, backwards) = post("check_booking", form("12:00", "10:00")).await;
-    assert_eq!(backwards["violations"], json!(["violation-end-not-after-start"]));
+    assert_eq!(
+        backwards["violations"],
+        json!(["violation-end-not-after-start"])
+    );
     let mut bad_date = form("10:00", "11:00");
     bad_date[1].1 = "2026-13-40".to_owned();
     let (status, body) = post("check_booking", bad_date).await;
@@ -129,7 +146,10 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
     assert_eq!(status, 200, "{booked}");
     let booked = &booked["Booked"];
     assert_eq!(booked["pending"], false);
-    assert_eq!(booked["span"], json!({"date": date, "start": "09:00", "end": "11:00"}));
+    assert_eq!(
+        booked["span"],
+        json!({"date": date, "start": "09:00", "end": "11:00"})
+    );
     let reservation_id = booked["reservation_id"].as_i64().expect("id");
     let (_, stored) = app
         .get_as(&admin, &format!("/api/v1/reservations/{reservation_id}"))
@@ -139,7 +159,13 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
         instant(stored["start_time"].as_str().expect("start")),
         instant(&utc_date(9))
     );
-    let (_, week) = call(&app, &ana, "resource_details", &[("id", &rid), ("from", &date)]).await;
+    let (_, week) = call(
+        &app,
+        &ana,
+        "resource_details",
+        &[("id", &rid), ("from", &date)],
+    )
+    .await;
     assert_eq!(state_at(&week["week"][0], "09:00"), "Mine");
     assert_eq!(state_at(&week["week"][0], "10:00"), "Mine");
 
@@ -153,17 +179,41 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
     // Someone else cannot cancel it; its owner can, and it moves to the ended list.
     let bea = person(&app, "bea").await;
     let rid_text = reservation_id.to_string();
-    let (status, _) = call(&app, &bea, "cancel_reservation", &[("id", &rid_text), ("scope", "this")]).await;
+    let (status, _) = call(
+        &app,
+        &bea,
+        "cancel_reservation",
+        &[("id", &rid_text), ("scope", "this")],
+    )
+    .await;
     assert!(status == 403 || status == 404, "{status}");
-    let (status, _) = call(&app, &ana, "cancel_reservation", &[("id", &rid_text), ("scope", "everything")]).await;
+    let (status, _) = call(
+        &app,
+        &ana,
+        "cancel_reservation",
+        &[("id", &rid_text), ("scope", "everything")],
+    )
+    .await;
     assert_eq!(status, 422);
-    let (status, cancelled) = call(&app, &ana, "cancel_reservation", &[("id", &rid_text), ("scope", "this")]).await;
+    let (status, cancelled) = call(
+        &app,
+        &ana,
+        "cancel_reservation",
+        &[("id", &rid_text), ("scope", "this")],
+    )
+    .await;
     assert_eq!(status, 200, "{cancelled}");
     assert_eq!(cancelled, json!([reservation_id]));
     let (_, mine) = call(&app, &ana, "my_reservations", &[]).await;
     assert_eq!(mine["upcoming"], json!([]));
     assert_eq!(mine["ended"][0]["status"], "cancelled");
-    let (_, week) = call(&app, &ana, "resource_details", &[("id", &rid), ("from", &date)]).await;
+    let (_, week) = call(
+        &app,
+        &ana,
+        "resource_details",
+        &[("id", &rid), ("from", &date)],
+    )
+    .await;
     assert_eq!(state_at(&week["week"][0], "09:00"), "Free");
 }
 
@@ -181,7 +231,13 @@ async fn people_racing_for_one_hour_from_the_dialog_get_one_booking(engine: Engi
     for cookie in cookies {
         let (app, id, date) = (app.clone(), id.clone(), date.clone());
         racers.spawn(async move {
-            let form = [("resource_id", id.as_str()), ("date", date.as_str()), ("start", "10:00"), ("end", "11:00"), ("title", "")];
+            let form = [
+                ("resource_id", id.as_str()),
+                ("date", date.as_str()),
+                ("start", "10:00"),
+                ("end", "11:00"),
+                ("title", ""),
+            ];
             call(&app, &cookie, "book_slot", &form).await
         });
     }

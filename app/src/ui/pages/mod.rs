@@ -16,6 +16,7 @@ mod reservations;
 mod resources;
 mod sessions;
 mod setup;
+mod waitlist;
 
 pub use admin_catalog::{AdminResourcePage, AdminResourcesPage, AdminTypesPage};
 pub use admin_groups::AdminGroupsPage;
@@ -32,3 +33,4 @@ pub use reservations::ReservationsPage;
 pub use resources::{ResourcePage, ResourcesPage};
 pub use sessions::AdminSessionsPage;
 pub use setup::SetupPage;
+pub use waitlist::WaitlistPage;

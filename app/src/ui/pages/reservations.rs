@@ -105,7 +105,11 @@ fn when(i18n: I18n, entry: &MyReservation) -> String {
 }
 
 #[component]
-fn BookingCard(entry: MyReservation, cancellable: bool, cancelled: Callback<usize>) -> impl IntoView {
+fn BookingCard(
+    entry: MyReservation,
+    cancellable: bool,
+    cancelled: Callback<usize>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
     let failure = RwSignal::new(None::<AppError>);

@@ -217,9 +217,8 @@ fn Details(details: ResourceOverview) -> impl IntoView {
     let days = chrono::Duration::days(WEEK_DAYS as i64);
     let earlier = (first > today).then(|| page((first - days).max(today)));
     let later = page(first + days);
-    view! {
-        <h1>{resource.name}</h1>
-        <p>{resource.description}</p>
+    // Built in parts and type-erased: one nested view type this deep overflows the compiler.
+    let facts = view! {
         <dl class="details">
             <dt>{i18n.tr("catalog-status")}</dt>
             <dd>{i18n.tr(status_key)}</dd>
@@ -233,10 +232,9 @@ fn Details(details: ResourceOverview) -> impl IntoView {
             {resource.requires_approval.then(|| view! { <dt>{i18n.tr("resource-approval")}</dt> <dd>{i18n.tr("resource-approval-needed")}</dd> })}
             {attributes.into_iter().map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> }).collect_view()}
         </dl>
-        <section aria-labelledby="rules-heading">
-            <h2 id="rules-heading">{i18n.tr("resource-rules-heading")}</h2>
-            <RulesInWords rules />
-        </section>
+    }
+    .into_any();
+    let calendar = view! {
         <section aria-labelledby="week-heading" class="calendar">
             <h2 id="week-heading">{i18n.tr("resource-week-heading")}</h2>
             <nav class="week-nav" aria-label=i18n.tr("week-nav-label")>
@@ -245,9 +243,20 @@ fn Details(details: ResourceOverview) -> impl IntoView {
             </nav>
             <p class="hint">{i18n.t_with("resource-times-in-zone", "zone", &timezone)}</p>
             <BookingAnnouncer />
-            <WeekGrid week />
-            <BookingDialog resource_id=resource.id timezone requires_approval=resource.requires_approval />
+            {view! { <WeekGrid week /> }.into_any()}
+            {view! { <BookingDialog resource_id=resource.id timezone=timezone.clone() requires_approval=resource.requires_approval /> }.into_any()}
         </section>
+    }
+    .into_any();
+    view! {
+        <h1>{resource.name}</h1>
+        <p>{resource.description}</p>
+        {facts}
+        <section aria-labelledby="rules-heading">
+            <h2 id="rules-heading">{i18n.tr("resource-rules-heading")}</h2>
+            <RulesInWords rules />
+        </section>
+        {calendar}
     }
 }
 
