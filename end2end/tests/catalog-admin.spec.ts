@@ -87,7 +87,8 @@ test("an admin makes a type, a group inside a building and a resource with its r
   await expect(days.nth(2)).toContainText("Closed all day.");
   const repair = days.nth(3);
   await expect(repair.locator(".slot").first()).toContainText("09:00");
-  await expect(repair.locator(".slot", { hasText: "10:00–11:00" })).toContainText("taken");
+  // The exception blocks the hour without anyone's booking: it reads "not bookable".
+  await expect(repair.locator(".slot", { hasText: "10:00–11:00" })).toContainText("not bookable");
   await expect(repair.locator(".slot", { hasText: "12:00–13:00" })).toHaveCount(0);
   await expect(repair.locator(".slot", { hasText: "13:00–14:00" })).toContainText("free");
 
