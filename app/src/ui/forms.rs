@@ -1,4 +1,5 @@
-//! Small form pieces shared by the pages: a labelled field and the error line under a form.
+//! Small pieces shared by the pages: a labelled field, the error line under a form, what a
+//! page shows when its data cannot be loaded, and a booking's time in words.
 
 use leptos::prelude::*;
 
@@ -93,4 +94,51 @@ pub fn optional_number<T: std::str::FromStr>(text: &str) -> Result<Option<T>, Ap
     text.parse()
         .map(Some)
         .map_err(|_| AppError::InvalidInput(format!("{text:?} is not a number")))
+}
+
+/// What a page shows in place of data it could not load: a sign-in link to someone signed
+/// out, otherwise the error in words.
+pub fn load_error(error: &AppError) -> AnyView {
+    let i18n = use_i18n();
+    match error {
+        AppError::Unauthorized => view! {
+            <p>
+                {i18n.tr("home-sign-in-prompt")} " "
+                <a href="/login">{i18n.tr("nav-sign-in")}</a>
+            </p>
+        }
+        .into_any(),
+        other => {
+            let key = other.message_key();
+            view! { <p class="error" role="alert">{i18n.tr(key)}</p> }.into_any()
+        }
+    }
+}
+
+/// "Monday, 23 November, 10:00–11:00 (Europe/Paris)" in the page's language.
+pub fn span_text(
+    i18n: crate::i18n::I18n,
+    span: &crate::reservations::server_fns::LocalSpan,
+    zone: &str,
+) -> String {
+    i18n.t_args(
+        "reservations-when",
+        &[
+            ("date", &i18n.date(span.date)),
+            ("start", &span.start),
+            ("end", &span.end),
+            ("zone", zone),
+        ],
+    )
+}
+
+/// A polite live region that announces `message` (already translated) when it changes. It
+/// stays in the page while empty, so screen readers hear what arrives in it.
+#[component]
+pub fn Announcer(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="announcer" role="status" aria-live="polite">
+            {move || message.get().map(|text| view! { <p class="notice">{text}</p> })}
+        </div>
+    }
 }

@@ -30,6 +30,19 @@ async fn call(app: &TestApp, cookie: &str, endpoint: &str, form: &[(&str, &str)]
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// The first day of the week the resource page shows from `date`.
+async fn first_day(app: &TestApp, cookie: &str, resource: &str, date: &str) -> Value {
+    let (status, week) = call(
+        app,
+        cookie,
+        "resource_details",
+        &[("id", resource), ("from", date)],
+    )
+    .await;
+    assert_eq!(status, 200, "{week}");
+    week["week"][0].clone()
+}
+
 async fn resource_in(app: &TestApp, admin: &str, timezone: &str) -> i64 {
     let (status, body) = app
         .send_as(
@@ -71,15 +84,7 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
     let ana = person(&app, "ana").await;
 
     // The week shows the admin's hour as taken, in Tokyo time.
-    let (status, week) = call(
-        &app,
-        &ana,
-        "resource_details",
-        &[("id", &rid), ("from", &date)],
-    )
-    .await;
-    assert_eq!(status, 200, "{week}");
-    let day = &week["week"][0];
+    let day = &first_day(&app, &ana, &rid, &date).await;
     assert_eq!(day["date"], date.as_str());
     let state_at = |day: &Value, start: &str| {
         day["slots"]
@@ -159,15 +164,9 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
         instant(stored["start_time"].as_str().expect("start")),
         instant(&utc_date(9))
     );
-    let (_, week) = call(
-        &app,
-        &ana,
-        "resource_details",
-        &[("id", &rid), ("from", &date)],
-    )
-    .await;
-    assert_eq!(state_at(&week["week"][0], "09:00"), "Mine");
-    assert_eq!(state_at(&week["week"][0], "10:00"), "Mine");
+    let week = first_day(&app, &ana, &rid, &date).await;
+    assert_eq!(state_at(&week, "09:00"), "Mine");
+    assert_eq!(state_at(&week, "10:00"), "Mine");
 
     let (status, mine) = call(&app, &ana, "my_reservations", &[]).await;
     assert_eq!(status, 200, "{mine}");
@@ -207,14 +206,8 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
     let (_, mine) = call(&app, &ana, "my_reservations", &[]).await;
     assert_eq!(mine["upcoming"], json!([]));
     assert_eq!(mine["ended"][0]["status"], "cancelled");
-    let (_, week) = call(
-        &app,
-        &ana,
-        "resource_details",
-        &[("id", &rid), ("from", &date)],
-    )
-    .await;
-    assert_eq!(state_at(&week["week"][0], "09:00"), "Free");
+    let week = first_day(&app, &ana, &rid, &date).await;
+    assert_eq!(state_at(&week, "09:00"), "Free");
 }
 
 async fn people_racing_for_one_hour_from_the_dialog_get_one_booking(engine: Engine) {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::reservations::server_fns::{ApprovalCard, approval_board, decide_approval};
+use crate::ui::forms::{Announcer, load_error, span_text};
 
 #[component]
 pub fn ApprovalsPage() -> impl IntoView {
@@ -23,9 +24,7 @@ pub fn ApprovalsPage() -> impl IntoView {
     });
     view! {
         <h1>{i18n.tr("approvals-heading")}</h1>
-        <div class="announcer" role="status" aria-live="polite">
-            {move || announcement.get().map(|key| view! { <p class="notice">{i18n.t(key)}</p> })}
-        </div>
+        <Announcer message=Signal::derive(move || announcement.get().map(|key| i18n.t(key))) />
         <Transition fallback=move || view! { <p aria-busy="true">{i18n.tr("loading")}</p> }>
             {move || Suspend::new(async move {
                 match board.await {
@@ -37,17 +36,7 @@ pub fn ApprovalsPage() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    Err(AppError::Unauthorized) => view! {
-                        <p>
-                            {i18n.tr("home-sign-in-prompt")} " "
-                            <a href="/login">{i18n.tr("nav-sign-in")}</a>
-                        </p>
-                    }
-                    .into_any(),
-                    Err(error) => {
-                        let key = error.message_key();
-                        view! { <p class="error" role="alert">{i18n.tr(key)}</p> }.into_any()
-                    }
+                    Err(error) => load_error(&error),
                 }
             })}
         </Transition>
@@ -105,19 +94,8 @@ fn Card(card: ApprovalCard, waiting: bool, decided: Callback<bool>) -> impl Into
     });
     let field = format!("reason-{id}");
     let when = {
-        let span = card.span.clone();
-        let zone = card.timezone.clone();
-        move || {
-            i18n.t_args(
-                "reservations-when",
-                &[
-                    ("date", &i18n.date(span.date)),
-                    ("start", &span.start),
-                    ("end", &span.end),
-                    ("zone", &zone),
-                ],
-            )
-        }
+        let (span, zone) = (card.span.clone(), card.timezone.clone());
+        move || span_text(i18n, &span, &zone)
     };
     let requester = card.username.clone();
     let resource = card.resource_name.clone();

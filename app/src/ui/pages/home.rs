@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::ui::forms::load_error;
 // `Resource` is also Leptos's async-data type; the catalog's one is named by its module here.
 use crate::resources::{self, server_fns::list_resources};
 
@@ -23,16 +23,7 @@ pub fn HomePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match catalog.await {
                         Ok(page) => view! { <ResourceList resources=page.data total=page.total_count.unwrap_or_default() /> }.into_any(),
-                        Err(AppError::Unauthorized) => view! {
-                            <p>
-                                {i18n.tr("home-sign-in-prompt")} " "
-                                <a href="/login">{i18n.tr("nav-sign-in")}</a>
-                            </p>
-                        }.into_any(),
-                        Err(error) => {
-                            let key = error.message_key();
-                            view! { <p class="error" role="alert">{i18n.tr(key)}</p> }.into_any()
-                        }
+                        Err(error) => load_error(&error),
                     }
                 })}
             </Suspense>

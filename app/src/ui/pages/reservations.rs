@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::i18n::{I18n, use_i18n};
+use crate::i18n::use_i18n;
 use crate::reservations::server_fns::{MyReservation, cancel_reservation, my_reservations};
+use crate::ui::forms::{Announcer, load_error, span_text};
 
 /// The Fluent key of a reservation status's word.
 fn status_key(status: &str) -> &'static str {
@@ -30,9 +31,7 @@ pub fn ReservationsPage() -> impl IntoView {
     });
     view! {
         <h1>{i18n.tr("reservations-heading")}</h1>
-        <div class="announcer" role="status" aria-live="polite">
-            {move || announcement.get().map(|text| view! { <p class="notice">{text}</p> })}
-        </div>
+        <Announcer message=announcement />
         <Transition fallback=move || view! { <p aria-busy="true">{i18n.tr("loading")}</p> }>
             {move || Suspend::new(async move {
                 match mine.await {
@@ -42,17 +41,7 @@ pub fn ReservationsPage() -> impl IntoView {
                         <BookingList heading="reservations-ended" id="ended" entries=mine.ended cancellable=false cancelled />
                     }
                     .into_any(),
-                    Err(AppError::Unauthorized) => view! {
-                        <p>
-                            {i18n.tr("home-sign-in-prompt")} " "
-                            <a href="/login">{i18n.tr("nav-sign-in")}</a>
-                        </p>
-                    }
-                    .into_any(),
-                    Err(error) => {
-                        let key = error.message_key();
-                        view! { <p class="error" role="alert">{i18n.tr(key)}</p> }.into_any()
-                    }
+                    Err(error) => load_error(&error),
                 }
             })}
         </Transition>
@@ -90,18 +79,6 @@ fn BookingList(
             {body}
         </section>
     }
-}
-
-fn when(i18n: I18n, entry: &MyReservation) -> String {
-    i18n.t_args(
-        "reservations-when",
-        &[
-            ("date", &i18n.date(entry.span.date)),
-            ("start", &entry.span.start),
-            ("end", &entry.span.end),
-            ("zone", &entry.timezone),
-        ],
-    )
 }
 
 #[component]
@@ -156,7 +133,7 @@ fn BookingCard(
     view! {
         <li class="booking-card" data-status=entry.status.clone()>
             <h3><a href=resource_href>{entry.resource_name.clone()}</a></h3>
-            <p class="when">{move || when(i18n, &entry_for_when)}</p>
+            <p class="when">{move || span_text(i18n, &entry_for_when.span, &entry_for_when.timezone)}</p>
             <p class="meta">
                 <span class="status">{i18n.tr(status)}</span>
                 {in_series.then(|| view! { " · " <span>{i18n.tr("reservations-in-series")}</span> })}

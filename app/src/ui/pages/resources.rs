@@ -5,30 +5,14 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::error::AppError;
-use crate::i18n::{I18n, use_i18n};
+use crate::i18n::use_i18n;
 use crate::resources::server_fns::{
     CatalogPage, ResourceOverview, WEEK_DAYS, catalog_view, resource_details,
 };
 use crate::resources::{self, BookingRules, ResourceStatus, SortOrder};
 use crate::ui::calendar::{BookingAnnouncer, BookingDialog, BookingState, WeekGrid};
+use crate::ui::forms::load_error;
 use crate::ui::id_param;
-
-fn error_view(i18n: I18n, error: &AppError) -> AnyView {
-    match error {
-        AppError::Unauthorized => view! {
-            <p>
-                {i18n.tr("home-sign-in-prompt")} " "
-                <a href="/login">{i18n.tr("nav-sign-in")}</a>
-            </p>
-        }
-        .into_any(),
-        other => {
-            let key = other.message_key();
-            view! { <p class="error" role="alert">{i18n.tr(key)}</p> }.into_any()
-        }
-    }
-}
 
 #[component]
 pub fn ResourcesPage() -> impl IntoView {
@@ -58,7 +42,7 @@ pub fn ResourcesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match catalog.await {
                     Ok(view) => view! { <Catalog view value_of=Callback::new(move |name: String| value(&name)) chosen_tags=Signal::derive(move || query.with(|q| q.get_all("tags").unwrap_or_default())) /> }.into_any(),
-                    Err(error) => error_view(i18n, &error),
+                    Err(error) => load_error(&error),
                 }
             })}
         </Transition>
@@ -193,7 +177,7 @@ pub fn ResourcePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match details.await {
                     Ok(details) => view! { <Details details /> }.into_any(),
-                    Err(error) => view! { <h1>{i18n.tr("resource-heading")}</h1> {error_view(i18n, &error)} }.into_any(),
+                    Err(error) => view! { <h1>{i18n.tr("resource-heading")}</h1> {load_error(&error)} }.into_any(),
                 }
             })}
         </Transition>

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::i18n::{I18n, use_i18n};
-use crate::reservations::server_fns::LocalSpan;
+use crate::i18n::use_i18n;
 use crate::reservations::waitlist_fns::{MyWaitlistEntry, answer_waitlist, my_waitlist};
+use crate::ui::forms::{Announcer, load_error, span_text};
 
 /// The Fluent key of a waitlist status's word.
 fn status_key(status: &str) -> &'static str {
@@ -50,9 +50,7 @@ pub fn WaitlistPage() -> impl IntoView {
     view! {
         <h1>{i18n.tr("waitlist-heading")}</h1>
         <p class="hint">{i18n.tr("waitlist-intro")}</p>
-        <div class="announcer" role="status" aria-live="polite">
-            {move || announcement.get().map(|key| view! { <p class="notice">{i18n.t(key)}</p> })}
-        </div>
+        <Announcer message=Signal::derive(move || announcement.get().map(|key| i18n.t(key))) />
         <Transition fallback=move || view! { <p aria-busy="true">{i18n.tr("loading")}</p> }>
             {move || Suspend::new(async move {
                 match entries.await {
@@ -63,33 +61,11 @@ pub fn WaitlistPage() -> impl IntoView {
                         </ul>
                     }
                     .into_any(),
-                    Err(AppError::Unauthorized) => view! {
-                        <p>
-                            {i18n.tr("home-sign-in-prompt")} " "
-                            <a href="/login">{i18n.tr("nav-sign-in")}</a>
-                        </p>
-                    }
-                    .into_any(),
-                    Err(error) => {
-                        let key = error.message_key();
-                        view! { <p class="error" role="alert">{i18n.tr(key)}</p> }.into_any()
-                    }
+                    Err(error) => load_error(&error),
                 }
             })}
         </Transition>
     }
-}
-
-fn span_text(i18n: I18n, span: &LocalSpan, zone: &str) -> String {
-    i18n.t_args(
-        "reservations-when",
-        &[
-            ("date", &i18n.date(span.date)),
-            ("start", &span.start),
-            ("end", &span.end),
-            ("zone", zone),
-        ],
-    )
 }
 
 #[component]
