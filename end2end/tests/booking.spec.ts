@@ -1,38 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ADMIN, PASSWORD, hydrated, signIn, uniqueName } from "./helpers";
-
-/** A resource open around the clock every day, in UTC so the test can name its hours. */
-async function openResource(request: APIRequestContext): Promise<{ id: number; name: string; admin: Record<string, string> }> {
-  const token = await request.post("/api/v1/token", { form: ADMIN });
-  expect(token.status()).toBe(200);
-  const admin = { authorization: `Bearer ${(await token.json()).access_token}` };
-  const name = uniqueName("Room");
-  const created = await request.post("/api/v1/resources", { headers: admin, data: { name, timezone: "UTC", capacity: 4 } });
-  expect(created.status()).toBe(201);
-  const id = (await created.json()).id;
-  const hours = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day_of_week: day, open_time: "00:00", close_time: "24:00" }));
-  expect((await request.put(`/api/v1/resources/${id}/business-hours`, { headers: admin, data: { hours } })).status()).toBe(200);
-  return { id, name, admin };
-}
-
-/** Tomorrow's date in UTC, as the API and the booking dialog write it. */
-function tomorrow(): string {
-  return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-}
-
-/** A new person with the ordinary user role, signed in. */
-async function signInNewUser(page: Page): Promise<string> {
-  const username = uniqueName("booker");
-  expect((await page.request.post("/api/v1/register", { data: { username, password: PASSWORD } })).status()).toBe(201);
-  await signIn(page, username, PASSWORD);
-  return username;
-}
-
-async function openResourcePage(page: Page, id: number, name: string) {
-  await page.goto(`/resources/${id}`);
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await hydrated(page);
-}
+import { expect, test } from "@playwright/test";
+import { ADMIN, PASSWORD, hydrated, openResource, openResourcePage, signIn, signInNewUser, tomorrow, uniqueName } from "./helpers";
 
 test("book a free hour from the week grid and see it become mine without a reload", async ({ page, request }) => {
   const { id, name } = await openResource(request);
@@ -228,7 +195,7 @@ test("the booking pages speak Spanish and French, dates included", async ({ page
   const month = date.getUTCMonth();
 
   await page.getByLabel("Language").selectOption("es");
-  await expect(page.getByRole("heading", { name: "Disponibilidad esta semana" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Disponibilidad desde el / })).toBeVisible();
   await expect(page.locator("section.day").nth(1).getByRole("heading")).toContainText(`${day} de ${months.es[month]}`);
   await page.locator("section.day").nth(1).getByRole("button", { name: "10:00–11:00 libre" }).click();
   const dialogEs = page.getByRole("dialog", { name: "Nueva reserva" });
@@ -240,7 +207,7 @@ test("the booking pages speak Spanish and French, dates included", async ({ page
   await page.getByLabel("Idioma").selectOption("fr");
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
-  await expect(page.getByRole("heading", { name: "Disponibilités de la semaine" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Disponibilités à partir du / })).toBeVisible();
   await expect(page.locator("section.day").nth(1).getByRole("heading")).toContainText(`${day} ${months.fr[month]}`);
   await page.getByRole("link", { name: "Mes réservations" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Mes réservations" })).toBeVisible();
@@ -291,4 +258,67 @@ test("join the waitlist for a taken hour, get it offered when the owner cancels,
   await expect(upcoming).toContainText(name);
   await expect(upcoming).toContainText("15:00–16:00");
   await expect(upcoming).toContainText("Confirmed");
+});
+
+/** `date` (YYYY-MM-DD) plus `days`, as the API writes dates. */
+function plusDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A date as the English pages write it: "Monday, 23 November". */
+function longDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const weekday = d.toLocaleDateString("en-GB", { weekday: "long", timeZone: "UTC" });
+  const month = d.toLocaleDateString("en-GB", { month: "long", timeZone: "UTC" });
+  return `${weekday}, ${d.getUTCDate()} ${month}`;
+}
+
+test("book a weekly series from the dialog and see its skipped occurrence", async ({ page, request }) => {
+  const { id, name, admin } = await openResource(request);
+  const first = tomorrow();
+  const clash = plusDays(first, 14);
+  const taken = await request.post("/api/v1/reservations", {
+    headers: admin,
+    data: { resource_id: id, start_time: `${clash}T10:00:00Z`, end_time: `${clash}T11:00:00Z` },
+  });
+  expect(taken.status()).toBe(201);
+  await signInNewUser(page);
+  await openResourcePage(page, id, name);
+
+  await page.locator("section.day").nth(1).getByRole("button", { name: "10:00–11:00 free" }).click();
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
+  await dialog.getByLabel("Repeat").selectOption({ label: "Every week" });
+  await expect(dialog.getByLabel("Number of times")).toHaveValue("4");
+
+  // The preview lists the four weeks before anything is booked; the third is taken.
+  const preview = dialog.locator(".series-preview");
+  await expect(preview).toContainText("In the series: 4. Can be booked: 3. Will be skipped: 1.");
+  await expect(preview.locator("li")).toHaveCount(4);
+  await expect(preview.locator('li[data-state="skipped"]')).toHaveText(
+    `${longDate(clash)}, 10:00–11:00 (UTC): will be skipped. It overlaps a booking from 10:00 to 11:00.`,
+  );
+  await expect(preview.locator('li[data-state="free"]').first()).toHaveText(`${longDate(first)}, 10:00–11:00 (UTC): free`);
+  // Two occurrences instead: the clash is beyond them.
+  await dialog.getByLabel("Number of times").fill("2");
+  await expect(preview).toContainText("In the series: 2. Can be booked: 2. Will be skipped: 0.");
+  await dialog.getByLabel("Number of times").fill("4");
+  await expect(preview).toContainText("Will be skipped: 1.");
+
+  await dialog.getByLabel("Title (optional)").fill("Weekly sync");
+  await dialog.getByRole("button", { name: "Book" }).click();
+  await expect(dialog).toBeHidden();
+  const status = page.getByRole("status").filter({ hasText: "in the series" });
+  await expect(status).toContainText("Booked 3 of 4 in the series.");
+  await expect(status).toContainText("Skipped, as they cannot be booked:");
+  await expect(status.locator("li")).toHaveText([`${longDate(clash)}, 10:00–11:00 (UTC): will be skipped. It overlaps a booking from 10:00 to 11:00.`]);
+  await expect(page.locator("section.day").nth(1).getByRole("button", { name: "10:00–11:00 yours" })).toBeVisible();
+
+  await page.goto("/reservations");
+  await hydrated(page);
+  const upcoming = page.locator("section#upcoming");
+  await expect(upcoming.locator(".booking-card")).toHaveCount(3);
+  await expect(upcoming).toContainText(`${longDate(plusDays(first, 7))}, 10:00–11:00 (UTC)`);
+  await expect(upcoming).toContainText(`${longDate(plusDays(first, 21))}, 10:00–11:00 (UTC)`);
+  await expect(upcoming).not.toContainText(`${longDate(clash)}, 10:00–11:00 (UTC)`);
 });

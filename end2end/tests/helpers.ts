@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const ADMIN = { username: "admin", password: "Adm1n-Passw0rd!" };
 export const PASSWORD = "Corr3ct-Horse!";
@@ -52,4 +52,37 @@ export async function tokenStatus(page: Page, username: string, password: string
   const origin = new URL(page.url()).origin;
   const response = await page.request.post("/api/v1/token", { form: { username, password }, headers: { origin } });
   return response.status();
+}
+
+/** A resource open around the clock every day, in UTC so the test can name its hours. */
+export async function openResource(request: APIRequestContext): Promise<{ id: number; name: string; admin: Record<string, string> }> {
+  const token = await request.post("/api/v1/token", { form: ADMIN });
+  expect(token.status()).toBe(200);
+  const admin = { authorization: `Bearer ${(await token.json()).access_token}` };
+  const name = uniqueName("Room");
+  const created = await request.post("/api/v1/resources", { headers: admin, data: { name, timezone: "UTC", capacity: 4 } });
+  expect(created.status()).toBe(201);
+  const id = (await created.json()).id;
+  const hours = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day_of_week: day, open_time: "00:00", close_time: "24:00" }));
+  expect((await request.put(`/api/v1/resources/${id}/business-hours`, { headers: admin, data: { hours } })).status()).toBe(200);
+  return { id, name, admin };
+}
+
+/** Tomorrow's date in UTC, as the API and the booking dialog write it. */
+export function tomorrow(): string {
+  return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A new person with the ordinary user role, signed in. */
+export async function signInNewUser(page: Page): Promise<string> {
+  const username = uniqueName("booker");
+  expect((await page.request.post("/api/v1/register", { data: { username, password: PASSWORD } })).status()).toBe(201);
+  await signIn(page, username, PASSWORD);
+  return username;
+}
+
+export async function openResourcePage(page: Page, id: number, name: string) {
+  await page.goto(`/resources/${id}`);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await hydrated(page);
 }

@@ -186,6 +186,16 @@ impl I18n {
         )
     }
 
+    /// A month and its year: "November 2026", "noviembre de 2026".
+    pub fn month_year(self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let month = self.t(MONTH_KEYS[date.month0() as usize]);
+        self.t_args(
+            "month-year",
+            &[("month", &month), ("year", &date.year().to_string())],
+        )
+    }
+
     /// A view child that follows the language: `{i18n.tr("nav-home")}`.
     pub fn tr(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
         move || self.t(key)

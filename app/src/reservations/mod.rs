@@ -1,6 +1,8 @@
 //! Reservations, recurring series, approvals and the waitlist: the types the REST API, the
 //! server functions and the browser share.
 
+pub mod home_fns;
+pub mod series_fns;
 pub mod server_fns;
 pub mod waitlist_fns;
 

@@ -25,6 +25,15 @@ pub struct BookingCheck {
     pub conflicts: Vec<LocalSpan>,
     /// Fluent keys of the rules it breaks.
     pub violations: Vec<String>,
+    /// The proposal in the caller's own zone, when it is not the resource's.
+    pub in_your_zone: Option<ZonedSpan>,
+}
+
+/// A span with the zone it is written in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZonedSpan {
+    pub zone: String,
+    pub span: LocalSpan,
 }
 
 /// The answer to a booking from the dialog.
@@ -150,6 +159,7 @@ pub(crate) async fn proposal_of(
 #[cfg(feature = "ssr")]
 fn to_check(tz: chrono_tz::Tz, answer: crate::resources::CheckAnswer) -> BookingCheck {
     BookingCheck {
+        in_your_zone: None,
         available: answer.available,
         conflicts: answer
             .conflicts
@@ -175,8 +185,22 @@ pub async fn check_booking(
     crate::error::answer(async move {
         let (db, principal) = crate::services::caller().await?;
         let (tz, request) = proposal_of(&db, &principal, resource_id, &date, &start, &end).await?;
+        let (start, end) = (request.start_time, request.end_time);
         let answer = crate::services::availability::check(&db, &principal, request).await?;
-        Ok(to_check(tz, answer))
+        let mine = crate::services::accounts::profile(&db, principal.user_id).await?;
+        let in_your_zone = mine
+            .timezone
+            .parse::<chrono_tz::Tz>()
+            .ok()
+            .filter(|yours| *yours != tz)
+            .map(|yours| ZonedSpan {
+                zone: yours.name().to_owned(),
+                span: local_span(yours, start, end),
+            });
+        Ok(BookingCheck {
+            in_your_zone,
+            ..to_check(tz, answer)
+        })
     })
     .await
 }
@@ -255,58 +279,67 @@ pub const MY_RESERVATIONS_LIMIT: usize = 1_000;
 #[server(prefix = "/api/fn", endpoint = "my_reservations")]
 pub async fn my_reservations() -> Result<MyBookings, AppError> {
     crate::error::answer(async move {
-        use crate::pagination::{MAX_LIMIT, PageRequest};
-        use crate::services::reservations;
         let (db, principal) = crate::services::caller().await?;
-        let mut rows = Vec::new();
-        let mut after = None;
-        loop {
-            let request = PageRequest {
-                limit: MAX_LIMIT,
-                after,
-            };
-            let page = reservations::list_mine(&db, &principal, request, true).await?;
-            rows.extend(page.data);
-            after = rows.last().filter(|_| page.has_more).map(|r| r.id);
-            if after.is_none() || rows.len() >= MY_RESERVATIONS_LIMIT {
-                break;
-            }
-        }
-        let resources =
-            names_and_zones(&db, &principal, rows.iter().map(|r| r.resource_id)).await?;
-        let now = chrono::Utc::now();
-        let (mut upcoming, mut past, mut ended) = (Vec::new(), Vec::new(), Vec::new());
-        for r in rows {
-            let (name, timezone) = resources.get(&r.resource_id).cloned().unwrap_or_default();
-            let tz = zone(&timezone)?;
-            let blocks = super::ReservationStatus::parse(&r.status).is_some_and(|s| s.blocks());
-            let entry = MyReservation {
-                id: r.id,
-                resource_id: r.resource_id,
-                resource_name: name,
-                timezone,
-                status: r.status,
-                title: r.title,
-                series_id: r.series_id,
-                span: local_span(tz, r.start_time, r.end_time),
-            };
-            match (blocks, r.end_time > now) {
-                (false, _) => ended.push((r.start_time, entry)),
-                (true, true) => upcoming.push((r.start_time, entry)),
-                (true, false) => past.push((r.start_time, entry)),
-            }
-        }
-        upcoming.sort_by_key(|(start, _)| *start);
-        past.sort_by_key(|(start, _)| std::cmp::Reverse(*start));
-        ended.sort_by_key(|(start, _)| std::cmp::Reverse(*start));
-        let entries = |list: Vec<(_, MyReservation)>| list.into_iter().map(|(_, e)| e).collect();
-        Ok(MyBookings {
-            upcoming: entries(upcoming),
-            past: entries(past),
-            ended: entries(ended),
-        })
+        my_bookings(&db, &principal).await
     })
     .await
+}
+
+/// The caller's reservations (the latest [`MY_RESERVATIONS_LIMIT`]), sorted into upcoming
+/// (soonest first), past and ended (latest first).
+#[cfg(feature = "ssr")]
+pub(crate) async fn my_bookings(
+    db: &sea_orm::DatabaseConnection,
+    principal: &crate::services::authz::Principal,
+) -> Result<MyBookings, AppError> {
+    use crate::pagination::{MAX_LIMIT, PageRequest};
+    use crate::services::reservations;
+    let mut rows = Vec::new();
+    let mut after = None;
+    loop {
+        let request = PageRequest {
+            limit: MAX_LIMIT,
+            after,
+        };
+        let page = reservations::list_mine(db, principal, request, true).await?;
+        rows.extend(page.data);
+        after = rows.last().filter(|_| page.has_more).map(|r| r.id);
+        if after.is_none() || rows.len() >= MY_RESERVATIONS_LIMIT {
+            break;
+        }
+    }
+    let resources = names_and_zones(db, principal, rows.iter().map(|r| r.resource_id)).await?;
+    let now = chrono::Utc::now();
+    let (mut upcoming, mut past, mut ended) = (Vec::new(), Vec::new(), Vec::new());
+    for r in rows {
+        let (name, timezone) = resources.get(&r.resource_id).cloned().unwrap_or_default();
+        let tz = zone(&timezone)?;
+        let blocks = super::ReservationStatus::parse(&r.status).is_some_and(|s| s.blocks());
+        let entry = MyReservation {
+            id: r.id,
+            resource_id: r.resource_id,
+            resource_name: name,
+            timezone,
+            status: r.status,
+            title: r.title,
+            series_id: r.series_id,
+            span: local_span(tz, r.start_time, r.end_time),
+        };
+        match (blocks, r.end_time > now) {
+            (false, _) => ended.push((r.start_time, entry)),
+            (true, true) => upcoming.push((r.start_time, entry)),
+            (true, false) => past.push((r.start_time, entry)),
+        }
+    }
+    upcoming.sort_by_key(|(start, _)| *start);
+    past.sort_by_key(|(start, _)| std::cmp::Reverse(*start));
+    ended.sort_by_key(|(start, _)| std::cmp::Reverse(*start));
+    let entries = |list: Vec<(_, MyReservation)>| list.into_iter().map(|(_, e)| e).collect();
+    Ok(MyBookings {
+        upcoming: entries(upcoming),
+        past: entries(past),
+        ended: entries(ended),
+    })
 }
 
 /// Cancels one of my reservations; `scope` is `this`, `following` or `series`.

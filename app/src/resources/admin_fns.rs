@@ -36,7 +36,7 @@ pub struct CatalogListing {
 }
 
 #[cfg(feature = "ssr")]
-async fn group_paths_of(
+pub(crate) async fn group_paths_of(
     db: &sea_orm::DatabaseConnection,
     principal: &crate::services::authz::Principal,
 ) -> Result<Vec<GroupChoice>, AppError> {

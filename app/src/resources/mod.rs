@@ -3,6 +3,7 @@
 
 pub mod admin_fns;
 pub mod server_fns;
+pub mod timeline_fns;
 
 use std::collections::BTreeMap;
 

@@ -158,27 +158,151 @@ pub struct WeekDay {
     pub slots: Vec<SlotLabel>,
 }
 
-/// What a resource's page shows: the resource, its rules in force, and a week.
+/// What a resource's page shows: the resource, its rules in force, and its calendar.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResourceOverview {
     pub resource: Resource,
     pub rules: super::BookingRules,
     /// Today where the resource is.
     pub today: chrono::NaiveDate,
-    pub week: Vec<WeekDay>,
+    pub view: CalendarView,
+    /// The days the view shows, in order.
+    pub days: Vec<WeekDay>,
 }
 
-/// How many days the resource page shows.
-pub const WEEK_DAYS: usize = 7;
+/// The resource page's calendars: one day, seven days, or a calendar month.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CalendarView {
+    Day,
+    #[default]
+    Week,
+    Month,
+}
 
-/// A resource and the week from `from` (a `YYYY-MM-DD` date; empty: today where it is).
+impl CalendarView {
+    pub const ALL: [CalendarView; 3] = [CalendarView::Day, CalendarView::Week, CalendarView::Month];
+
+    /// `day`, `week` or `month`; anything else is the week.
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "day" => CalendarView::Day,
+            "month" => CalendarView::Month,
+            _ => CalendarView::Week,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CalendarView::Day => "day",
+            CalendarView::Week => "week",
+            CalendarView::Month => "month",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            CalendarView::Day => "view-day",
+            CalendarView::Week => "view-week",
+            CalendarView::Month => "view-month",
+        }
+    }
+
+    /// The first day shown for `from`, and how many days: a month starts on its first.
+    pub fn range(self, from: chrono::NaiveDate) -> (chrono::NaiveDate, usize) {
+        use chrono::Datelike;
+        match self {
+            CalendarView::Day => (from, 1),
+            CalendarView::Week => (from, 7),
+            CalendarView::Month => {
+                let first = from.with_day(1).unwrap_or(from);
+                let next = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .unwrap_or(first);
+                (
+                    first,
+                    usize::try_from((next - first).num_days()).unwrap_or(31),
+                )
+            }
+        }
+    }
+
+    /// The first day of the page before (`forward` false) or after the one starting `first`.
+    pub fn step(self, first: chrono::NaiveDate, forward: bool) -> chrono::NaiveDate {
+        let months = chrono::Months::new(1);
+        let days = chrono::Days::new(if self == CalendarView::Day { 1 } else { 7 });
+        match (self, forward) {
+            (CalendarView::Month, true) => first.checked_add_months(months),
+            (CalendarView::Month, false) => first.checked_sub_months(months),
+            (_, true) => first.checked_add_days(days),
+            (_, false) => first.checked_sub_days(days),
+        }
+        .unwrap_or(first)
+    }
+}
+
+/// `count` days of a resource's hourly slots from `first` (in its zone `tz`), each slot with
+/// its state for the caller.
+#[cfg(feature = "ssr")]
+pub(crate) async fn labelled_days(
+    db: &sea_orm::DatabaseConnection,
+    principal: &crate::services::authz::Principal,
+    id: i64,
+    tz: chrono_tz::Tz,
+    first: chrono::NaiveDate,
+    count: usize,
+) -> Result<Vec<WeekDay>, AppError> {
+    use chrono::Datelike;
+
+    use crate::reservations::server_fns::local_span;
+    use crate::services::availability;
+    let days = availability::days_slots(db, principal, id, Some(first), count, 60).await?;
+    // Whose bookings cover the slots that are not free.
+    let unavailable = days.iter().flat_map(|d| &d.slots).filter(|s| !s.available);
+    let span_start = unavailable.clone().map(|s| s.start).min();
+    let span_end = unavailable.map(|s| s.end).max();
+    let bookings = match (span_start, span_end) {
+        (Some(from), Some(to)) => {
+            availability::schedule(db, principal, id, Some(from), Some(to))
+                .await?
+                .reservations
+        }
+        _ => Vec::new(),
+    };
+    Ok(days
+        .into_iter()
+        .map(|day| WeekDay {
+            date: day.date,
+            weekday: day.date.weekday().num_days_from_monday() as u8,
+            is_blackout: day.is_blackout,
+            blackout_reason: day.blackout_reason,
+            slots: day
+                .slots
+                .iter()
+                .map(|s| {
+                    let span = local_span(tz, s.start, s.end);
+                    SlotLabel {
+                        start: span.start,
+                        end: span.end,
+                        state: SlotState::of(s, &bookings),
+                    }
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// A resource and its calendar `view` (`day`, `week` or `month`) from `from` (a `YYYY-MM-DD`
+/// date; empty: today where it is).
 #[server(prefix = "/api/fn", endpoint = "resource_details")]
-pub async fn resource_details(id: i64, from: String) -> Result<ResourceOverview, AppError> {
+pub async fn resource_details(
+    id: i64,
+    from: String,
+    #[server(default)] view: String,
+) -> Result<ResourceOverview, AppError> {
     crate::error::answer(async move {
-        use chrono::{Datelike, NaiveDate, Utc};
+        use chrono::{NaiveDate, Utc};
 
-        use crate::reservations::server_fns::local_span;
-        use crate::services::{availability, catalog, rules};
+        use crate::services::{catalog, rules};
         let (db, principal) = crate::services::caller().await?;
         let resource = catalog::get(&db, &principal, id).await?;
         let tz: chrono_tz::Tz = resource.timezone.parse().map_err(|_| AppError::Internal)?;
@@ -188,41 +312,9 @@ pub async fn resource_details(id: i64, from: String) -> Result<ResourceOverview,
             text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .map_err(|_| AppError::InvalidInput(format!("{text:?} is not a date")))?,
         };
-        let days =
-            availability::days_slots(&db, &principal, id, Some(first), WEEK_DAYS, 60).await?;
-        // Whose bookings cover the slots that are not free.
-        let unavailable = days.iter().flat_map(|d| &d.slots).filter(|s| !s.available);
-        let span_start = unavailable.clone().map(|s| s.start).min();
-        let span_end = unavailable.map(|s| s.end).max();
-        let bookings = match (span_start, span_end) {
-            (Some(from), Some(to)) => {
-                availability::schedule(&db, &principal, id, Some(from), Some(to))
-                    .await?
-                    .reservations
-            }
-            _ => Vec::new(),
-        };
-        let week = days
-            .into_iter()
-            .map(|day| WeekDay {
-                date: day.date,
-                weekday: day.date.weekday().num_days_from_monday() as u8,
-                is_blackout: day.is_blackout,
-                blackout_reason: day.blackout_reason,
-                slots: day
-                    .slots
-                    .iter()
-                    .map(|s| {
-                        let span = local_span(tz, s.start, s.end);
-                        SlotLabel {
-                            start: span.start,
-                            end: span.end,
-                            state: SlotState::of(s, &bookings),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+        let view = CalendarView::parse(&view);
+        let (first, count) = view.range(first);
+        let days = labelled_days(&db, &principal, id, tz, first, count).await?;
         let rules = rules::get_rules(&db, &principal, super::RuleScope::Resource(id))
             .await?
             .effective;
@@ -230,7 +322,8 @@ pub async fn resource_details(id: i64, from: String) -> Result<ResourceOverview,
             resource,
             rules,
             today,
-            week,
+            view,
+            days,
         })
     })
     .await

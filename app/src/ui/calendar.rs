@@ -7,11 +7,15 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::reservations::series_fns::{
+    self, PlannedOccurrence, SeriesBooking, book_series, preview_series,
+};
 use crate::reservations::server_fns::{
-    BookingCheck, BookingOutcome, LocalSpan, book_slot, check_booking,
+    BookingCheck, BookingOutcome, LocalSpan, ZonedSpan, book_slot, check_booking,
 };
 use crate::reservations::waitlist_fns::join_waitlist;
 use crate::resources::server_fns::{SlotState, WeekDay};
+use crate::ui::forms::span_text;
 
 /// What a resource page, its grid and its dialog share.
 #[derive(Clone, Copy)]
@@ -31,6 +35,7 @@ enum Announcement {
     Booked(LocalSpan),
     Requested(LocalSpan),
     Joined(LocalSpan),
+    Series(SeriesBooking),
 }
 
 impl BookingState {
@@ -46,7 +51,16 @@ impl BookingState {
     }
 }
 
-fn use_booking() -> BookingState {
+impl BookingState {
+    /// Opens the booking dialog on `draft`; focus returns to the element `return_to` once
+    /// it closes.
+    pub fn open(self, draft: LocalSpan, return_to: String) {
+        self.return_focus.set(Some(return_to));
+        self.draft.set(Some(draft));
+    }
+}
+
+pub fn use_booking() -> BookingState {
     expect_context::<BookingState>()
 }
 
@@ -55,7 +69,7 @@ fn cell_id(day: usize, slot: usize) -> String {
 }
 
 /// Moves keyboard focus to the element with `id`, if the page has it.
-fn focus_element(id: &str) {
+pub fn focus_element(id: &str) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
@@ -99,6 +113,7 @@ pub fn BookingAnnouncer() -> impl IntoView {
     let text = move || {
         booking.announcement.get().map(|a| {
             let (key, span, link, link_key) = match &a {
+                Announcement::Series(done) => return series_announcement(done),
                 Announcement::Booked(span) => {
                     ("booking-booked", span, "/reservations", "booking-see-mine")
                 }
@@ -118,9 +133,67 @@ pub fn BookingAnnouncer() -> impl IntoView {
                 &[("date", &date), ("start", &span.start), ("end", &span.end)],
             );
             view! { <p class="notice">{message} " " <a href=link>{i18n.t(link_key)}</a></p> }
+                .into_any()
         })
     };
     view! { <div class="announcer" role="status" aria-live="polite">{text}</div> }
+}
+
+/// "Booked 3 of 4 occurrences", and the list of the skipped ones.
+fn series_announcement(done: &SeriesBooking) -> AnyView {
+    let i18n = use_i18n();
+    let created = done.created.len();
+    let total = created + done.skipped.len();
+    let key = if done.pending {
+        "booking-series-requested"
+    } else {
+        "booking-series-booked"
+    };
+    let message = i18n.t_args(
+        key,
+        &[
+            ("created", &created.to_string()),
+            ("total", &total.to_string()),
+        ],
+    );
+    let skipped = (!done.skipped.is_empty()).then(|| {
+        let items = done
+            .skipped
+            .iter()
+            .map(|o| view! { <li>{occurrence_text(o, &done.timezone)}</li> })
+            .collect_view();
+        view! {
+            <p>{i18n.t("booking-series-skipped-heading")}</p>
+            <ul class="occurrences">{items}</ul>
+        }
+    });
+    view! {
+        <div class="notice">
+            <p>{message} " " <a href="/reservations">{i18n.t("booking-see-mine")}</a></p>
+            {skipped}
+        </div>
+    }
+    .into_any()
+}
+
+/// One occurrence of a series in words: its date and time, and why it would be skipped.
+fn occurrence_text(occurrence: &PlannedOccurrence, zone: &str) -> String {
+    let i18n = use_i18n();
+    let when = span_text(i18n, &occurrence.span, zone);
+    if occurrence.bookable() {
+        return i18n.t_with("occurrence-free", "when", &when);
+    }
+    let reasons = occurrence
+        .conflicts
+        .iter()
+        .map(|c| i18n.t_args("booking-conflict", &[("start", &c.start), ("end", &c.end)]))
+        .chain(occurrence.violations.iter().map(|key| i18n.t(key)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    i18n.t_args(
+        "occurrence-skipped",
+        &[("when", &when), ("reasons", &reasons)],
+    )
 }
 
 /// A week of slots; free ones open the booking dialog.
@@ -170,8 +243,7 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
         });
         if let Some(draft) = draft {
             anchor.set(None);
-            booking.return_focus.set(Some(cell_id(day, b)));
-            booking.draft.set(Some(draft));
+            booking.open(draft, cell_id(day, b));
         }
     };
     let is_open = move |day: usize, slot: usize| {
@@ -355,11 +427,31 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
     let start = RwSignal::new(String::new());
     let end = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
+    // Repeating: "" (once), daily, weekly or monthly; ending after `count`, or on `until`.
+    let repeat = RwSignal::new(String::new());
+    let count = RwSignal::new(DEFAULT_COUNT.to_owned());
+    let until = RwSignal::new(String::new());
     let checked = RwSignal::new(None::<(Proposal, Result<BookingCheck, AppError>)>);
+    let previewed =
+        RwSignal::new(None::<(series_fns::Form, Result<Vec<PlannedOccurrence>, AppError>)>);
     let failure = RwSignal::new(None::<AppError>);
     // Set once the week shown may be out of date (something was booked or found taken).
     let stale = StoredValue::new(false);
     let proposal = move || (date.get(), start.get(), end.get());
+    // The series the form names, once it repeats (without the title, which changes nothing).
+    let series = move || {
+        let frequency = repeat.get();
+        (!frequency.is_empty()).then(|| series_fns::Form {
+            resource_id,
+            date: date.get(),
+            start: start.get(),
+            end: end.get(),
+            title: String::new(),
+            frequency,
+            count: count.get().trim().parse().unwrap_or_default(),
+            until: until.get(),
+        })
+    };
     let join = Action::new(move |_: &()| {
         let (d, s, e) = proposal_untracked(date, start, end);
         async move { join_waitlist(resource_id, d, s, e).await }
@@ -368,6 +460,18 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         let (d, s, e) = proposal_untracked(date, start, end);
         let t = title.get_untracked();
         async move { book_slot(resource_id, d, s, e, t).await }
+    });
+    let submit_series = Action::new(move |_: &()| {
+        let form = untrack(series).map(|form| series_fns::Form {
+            title: title.get_untracked(),
+            ..form
+        });
+        async move {
+            match form {
+                Some(form) => book_series(form).await,
+                None => Err(AppError::InvalidInput(String::new())),
+            }
+        }
     });
 
     // Opening: the draft fills the fields and the dialog is shown modally.
@@ -379,9 +483,14 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         start.set(draft.start);
         end.set(draft.end);
         title.set(String::new());
+        repeat.set(String::new());
+        count.set(DEFAULT_COUNT.to_owned());
+        until.set(String::new());
         failure.set(None);
         checked.set(None);
+        previewed.set(None);
         submit.value().set(None);
+        submit_series.value().set(None);
         if let Some(element) = dialog.get_untracked()
             && !element.open()
         {
@@ -392,6 +501,7 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
     Effect::new(move |_| {
         let key = proposal();
         if booking.draft.with(Option::is_none)
+            || !repeat.with(String::is_empty)
             || !looks_like_clock(&key.1)
             || !looks_like_clock(&key.2)
         {
@@ -401,6 +511,22 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
             let answer =
                 check_booking(resource_id, key.0.clone(), key.1.clone(), key.2.clone()).await;
             checked.set(Some((key, answer)));
+        });
+    });
+    // Previewing the series, each time it changes while the dialog is open.
+    Effect::new(move |_| {
+        let Some(form) = series() else {
+            return;
+        };
+        if booking.draft.with(Option::is_none)
+            || !looks_like_clock(&form.start)
+            || !looks_like_clock(&form.end)
+        {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let answer = preview_series(form.clone()).await;
+            previewed.set(Some((form, answer)));
         });
     });
     let close = move || {
@@ -421,6 +547,22 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         Some(Ok(BookingOutcome::Refused(found))) => {
             stale.set_value(true);
             checked.set(Some((proposal_untracked(date, start, end), Ok(found))));
+        }
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    Effect::new(move |_| match submit_series.value().get() {
+        Some(Ok(done)) => {
+            stale.set_value(true);
+            if done.created.is_empty() {
+                // Nothing could be booked: the preview shows why.
+                if let Some(form) = untrack(series) {
+                    previewed.set(Some((form, Ok(done.skipped))));
+                }
+            } else {
+                booking.announcement.set(Some(Announcement::Series(done)));
+                close();
+            }
         }
         Some(Err(error)) => failure.set(Some(error)),
         None => {}
@@ -447,10 +589,19 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         }
     };
 
+    let zone = timezone.clone();
     let verdict = move || {
         let (_, s, e) = proposal();
         if !looks_like_clock(&s) || !looks_like_clock(&e) {
             return view! { <p class="check-problem">{i18n.t("booking-bad-time")}</p> }.into_any();
+        }
+        if let Some(form) = series() {
+            let current = previewed.with(|p| {
+                p.as_ref()
+                    .filter(|(key, _)| *key == form)
+                    .map(|(_, answer)| answer.clone())
+            });
+            return series_preview(current, &zone);
         }
         let current = checked.with(|c| {
             c.as_ref()
@@ -465,12 +616,17 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
                 } else {
                     "booking-free"
                 };
-                view! { <p class="check-ok">{i18n.t(key)}</p> }.into_any()
+                view! {
+                    <p class="check-ok">{i18n.t(key)}</p>
+                    {your_zone(check.in_your_zone)}
+                }
+                .into_any()
             }
             Some(Ok(check)) => {
                 // Only a time that is taken, and otherwise within the rules, can be waited for.
                 let waitable = !check.conflicts.is_empty() && check.violations.is_empty();
                 view! {
+                {your_zone(check.in_your_zone)}
                 <div class="check-problem">
                     <p>{i18n.t("booking-not-possible")}</p>
                     <ul>
@@ -505,7 +661,11 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
                 on:submit=move |ev| {
                     ev.prevent_default();
                     failure.set(None);
-                    submit.dispatch(());
+                    if repeat.with_untracked(String::is_empty) {
+                        submit.dispatch(());
+                    } else {
+                        submit_series.dispatch(());
+                    }
                 }
             >
                 <div class="field">
@@ -527,10 +687,11 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
                     <label for="booking-title">{i18n.tr("booking-title")}</label>
                     <input id="booking-title" type="text" maxlength="200" prop:value=title on:input=move |ev| title.set(event_target_value(&ev)) />
                 </div>
+                <RepeatFields repeat count until />
                 <div class="check" role="status" aria-live="polite">{verdict}</div>
                 {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{i18n.t(e.message_key())}</p> })}
                 <div class="dialog-actions">
-                    <button type="submit" disabled=move || submit.pending().get()>{i18n.tr("booking-submit")}</button>
+                    <button type="submit" disabled=move || submit.pending().get() || submit_series.pending().get()>{i18n.tr("booking-submit")}</button>
                     <button type="button" class="secondary" on:click=move |_| close()>{i18n.tr("booking-close")}</button>
                 </div>
             </form>
@@ -542,6 +703,100 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
             <p class="hint">{move || i18n.t_with("booking-times-in-zone", "zone", &timezone)}</p>
             {form}
         </dialog>
+    }
+}
+
+/// "In your zone (Europe/Paris): …", when the person's zone is not the resource's.
+fn your_zone(elsewhere: Option<ZonedSpan>) -> Option<impl IntoView> {
+    let i18n = use_i18n();
+    elsewhere.map(|z| {
+        let when = span_text(i18n, &z.span, &z.zone);
+        view! { <p class="your-zone">{i18n.t_with("booking-in-your-zone", "when", &when)}</p> }
+    })
+}
+
+/// How many times a new series repeats unless the person says otherwise.
+const DEFAULT_COUNT: &str = "4";
+
+/// The dialog's repeat choice: how often, and until when.
+#[component]
+fn RepeatFields(
+    repeat: RwSignal<String>,
+    count: RwSignal<String>,
+    until: RwSignal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let choices = [
+        ("", "booking-repeat-none"),
+        ("daily", "booking-repeat-daily"),
+        ("weekly", "booking-repeat-weekly"),
+        ("monthly", "booking-repeat-monthly"),
+    ]
+    .into_iter()
+    .map(|(value, key)| view! { <option value=value selected=move || repeat.get() == value>{i18n.tr(key)}</option> })
+    .collect_view();
+    let ends = move || {
+        (!repeat.with(String::is_empty)).then(|| {
+            view! {
+                <div class="field-row">
+                    <div class="field">
+                        <label for="booking-count">{i18n.tr("booking-repeat-count")}</label>
+                        <input id="booking-count" type="number" min="1" max=series_fns::MAX_REPEAT.to_string() size="4" prop:value=count on:input=move |ev| count.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field">
+                        <label for="booking-until">{i18n.tr("booking-repeat-until")}</label>
+                        <input id="booking-until" type="date" aria-describedby="booking-until-hint" prop:value=until on:input=move |ev| until.set(event_target_value(&ev)) />
+                    </div>
+                </div>
+                <p class="hint" id="booking-until-hint">{i18n.tr("booking-repeat-hint")}</p>
+            }
+        })
+    };
+    view! {
+        <div class="field">
+            <label for="booking-repeat">{i18n.tr("booking-repeat")}</label>
+            <select id="booking-repeat" on:change=move |ev| repeat.set(event_target_value(&ev))>{choices}</select>
+        </div>
+        {ends}
+    }
+}
+
+/// The occurrences a series would have, each free or skipped, with a count of each.
+fn series_preview(
+    current: Option<Result<Vec<PlannedOccurrence>, AppError>>,
+    zone: &str,
+) -> AnyView {
+    let i18n = use_i18n();
+    match current {
+        None => view! { <p aria-busy="true">{i18n.t("booking-checking")}</p> }.into_any(),
+        Some(Err(error)) => {
+            view! { <p class="check-problem">{i18n.t(error.message_key())}</p> }.into_any()
+        }
+        Some(Ok(plan)) => {
+            let free = plan.iter().filter(|o| o.bookable()).count();
+            let summary = i18n.t_args(
+                "booking-series-summary",
+                &[
+                    ("total", &plan.len().to_string()),
+                    ("free", &free.to_string()),
+                    ("skipped", &(plan.len() - free).to_string()),
+                ],
+            );
+            let items = plan
+                .iter()
+                .map(|o| {
+                    let state = if o.bookable() { "free" } else { "skipped" };
+                    view! { <li data-state=state>{occurrence_text(o, zone)}</li> }
+                })
+                .collect_view();
+            view! {
+                <div class="series-preview">
+                    <p class=if free == 0 { "check-problem" } else { "check-ok" }>{summary}</p>
+                    <ul class="occurrences">{items}</ul>
+                </div>
+            }
+            .into_any()
+        }
     }
 }
 

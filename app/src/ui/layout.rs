@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::accounts::UserProfile;
 use crate::accounts::server_fns::Logout;
 use crate::i18n::{Locale, use_i18n};
+use crate::ui::palette::CommandPalette;
 use crate::ui::session::{holds, reload_to, use_current_user};
 
 #[component]
@@ -28,6 +29,9 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <A href="/resources">{i18n.tr("nav-resources")}</A>
                     </li>
+                    <li>
+                        <A href="/timeline">{i18n.tr("nav-timeline")}</A>
+                    </li>
                     <Transition>
                         {move || Suspend::new(async move {
                             match user.0.await {
@@ -41,6 +45,7 @@ pub fn Header() -> impl IntoView {
                     </Transition>
                 </ul>
             </nav>
+            <CommandPalette />
             <LanguageSwitcher />
         </header>
     }

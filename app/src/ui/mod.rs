@@ -4,6 +4,7 @@ mod calendar;
 pub(crate) mod forms;
 mod layout;
 mod pages;
+mod palette;
 mod session;
 
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ use pages::{
     AdminGroupRulesPage, AdminGroupsPage, AdminResourcePage, AdminResourcesPage, AdminRolePage,
     AdminRolesPage, AdminRulesPage, AdminSessionsPage, AdminTypesPage, AdminUserPage,
     AdminUsersPage, ApprovalsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage,
-    ReservationsPage, ResourcePage, ResourcesPage, SetupPage, WaitlistPage,
+    ReservationsPage, ResourcePage, ResourcesPage, SetupPage, TimelinePage, WaitlistPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage />
                     <Route path=path!("/resources") view=ResourcesPage />
                     <Route path=path!("/resources/:id") view=ResourcePage />
+                    <Route path=path!("/timeline") view=TimelinePage />
                     <Route path=path!("/reservations") view=ReservationsPage />
                     <Route path=path!("/approvals") view=ApprovalsPage />
                     <Route path=path!("/waitlist") view=WaitlistPage />

@@ -12,6 +12,8 @@ use crate::support::{Engine, TestApp, spawn_app};
 on_both_engines!(
     the_dialog_checks_books_and_cancels_in_the_resource_zone,
     people_racing_for_one_hour_from_the_dialog_get_one_booking,
+    a_series_from_the_dialog_is_previewed_then_booked_around_a_taken_week,
+    the_home_page_and_palette_list_my_day_and_what_is_free,
 );
 
 /// A server-function call as the browser makes it: a form body, the session cookie, and
@@ -40,7 +42,7 @@ async fn first_day(app: &TestApp, cookie: &str, resource: &str, date: &str) -> V
     )
     .await;
     assert_eq!(status, 200, "{week}");
-    week["week"][0].clone()
+    week["days"][0].clone()
 }
 
 async fn resource_in(app: &TestApp, admin: &str, timezone: &str) -> i64 {
@@ -117,9 +119,15 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
 
     let (status, free) = post("check_booking", form("10:00", "11:00")).await;
     assert_eq!(status, 200, "{free}");
+    // Ana's own zone is UTC, so the dialog also shows the hour as she lives it.
     assert_eq!(
         free,
-        json!({"available": true, "conflicts": [], "violations": []})
+        json!({
+            "available": true,
+            "conflicts": [],
+            "violations": [],
+            "in_your_zone": {"zone": "UTC", "span": {"date": date, "start": "01:00", "end": "02:00"}},
+        })
     );
     let (_, overlapping) = post("check_booking", form("10:00", "12:00")).await;
     assert_eq!(overlapping["available"], false);
@@ -246,4 +254,203 @@ async fn people_racing_for_one_hour_from_the_dialog_get_one_booking(engine: Engi
         }
     }
     assert_eq!((booked, refused), (1, 7));
+}
+
+/// The dialog's repeat fields as `preview_series` and `book_series` take them.
+fn series_form(
+    resource: &str,
+    date: &str,
+    frequency: &str,
+    count: &str,
+) -> Vec<(&'static str, String)> {
+    [
+        ("form[resource_id]", resource),
+        ("form[date]", date),
+        ("form[start]", "10:00"),
+        ("form[end]", "11:00"),
+        ("form[title]", "Weekly sync"),
+        ("form[frequency]", frequency),
+        ("form[count]", count),
+        ("form[until]", ""),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_owned()))
+    .collect()
+}
+
+async fn call_fields(
+    app: &TestApp,
+    cookie: &str,
+    endpoint: &str,
+    fields: &[(&'static str, String)],
+) -> (u16, Value) {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    call(app, cookie, endpoint, &pairs).await
+}
+
+async fn a_series_from_the_dialog_is_previewed_then_booked_around_a_taken_week(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let id = resource_in(&app, &admin, "Asia/Tokyo").await;
+    let rid = id.to_string();
+    let first = (Utc::now() + Duration::days(2) + Duration::hours(9)).date_naive();
+    let third = first + Duration::days(14);
+    let (status, _) = app
+        .send_as(
+            Method::POST,
+            &admin,
+            "/api/v1/reservations",
+            Some(json!({
+                "resource_id": id,
+                "start_time": format!("{third}T10:00:00+09:00"),
+                "end_time": format!("{third}T11:00:00+09:00"),
+            })),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let ana = person(&app, "ana").await;
+    let date = first.to_string();
+
+    let (status, plan) = call_fields(
+        &app,
+        &ana,
+        "preview_series",
+        &series_form(&rid, &date, "weekly", "4"),
+    )
+    .await;
+    assert_eq!(status, 200, "{plan}");
+    let plan = plan.as_array().expect("occurrences").clone();
+    let dates: Vec<String> = (0..4)
+        .map(|week| (first + Duration::days(7 * week)).to_string())
+        .collect();
+    assert_eq!(
+        plan.iter()
+            .map(|o| o["span"]["date"].as_str().expect("date"))
+            .collect::<Vec<_>>(),
+        dates
+    );
+    assert!(plan.iter().all(|o| o["span"]["start"] == "10:00"));
+    let skipped: Vec<_> = plan
+        .iter()
+        .filter(|o| !o["conflicts"].as_array().expect("conflicts").is_empty())
+        .collect();
+    assert_eq!(skipped.len(), 1, "{plan:?}");
+    assert_eq!(skipped[0]["span"]["date"], third.to_string());
+    // A preview books nothing.
+    let (_, mine) = call(&app, &ana, "my_reservations", &[]).await;
+    assert_eq!(mine["upcoming"], json!([]));
+
+    for (frequency, count) in [("yearly", "4"), ("weekly", "0"), ("weekly", "367")] {
+        let (status, body) = call_fields(
+            &app,
+            &ana,
+            "preview_series",
+            &series_form(&rid, &date, frequency, count),
+        )
+        .await;
+        assert_eq!(status, 422, "{frequency} {count}: {body}");
+    }
+
+    let (status, done) = call_fields(
+        &app,
+        &ana,
+        "book_series",
+        &series_form(&rid, &date, "weekly", "4"),
+    )
+    .await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["timezone"], "Asia/Tokyo");
+    assert_eq!(done["created"].as_array().map(Vec::len), Some(3));
+    assert_eq!(done["skipped"][0]["span"]["date"], third.to_string());
+    assert_eq!(done["skipped"][0]["conflicts"][0]["start"], "10:00");
+    let (_, mine) = call(&app, &ana, "my_reservations", &[]).await;
+    let upcoming = mine["upcoming"].as_array().expect("upcoming");
+    assert_eq!(upcoming.len(), 3);
+    assert!(upcoming.iter().all(|r| r["title"] == "Weekly sync"));
+    let series = upcoming[0]["series_id"].as_i64().expect("series");
+    assert!(upcoming.iter().all(|r| r["series_id"] == series));
+
+    // Booking the same series again skips every week, and books nothing.
+    let (status, again) = call_fields(
+        &app,
+        &ana,
+        "book_series",
+        &series_form(&rid, &date, "weekly", "4"),
+    )
+    .await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(again["created"], json!([]));
+    assert_eq!(again["skipped"].as_array().map(Vec::len), Some(4));
+}
+
+async fn the_home_page_and_palette_list_my_day_and_what_is_free(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let free = resource_in(&app, &admin, "UTC").await;
+    let busy = resource_in(&app, &admin, "Europe/Paris").await;
+    let now = Utc::now();
+    let stamp = |t: chrono::DateTime<Utc>| t.to_rfc3339();
+    // The second resource is taken from a minute from now for an hour.
+    let (status, body) = app
+        .send_as(
+            Method::POST,
+            &admin,
+            "/api/v1/reservations",
+            Some(json!({
+                "resource_id": busy,
+                "start_time": stamp(now + Duration::minutes(1)),
+                "end_time": stamp(now + Duration::hours(1)),
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let ana = person(&app, "ana").await;
+    let later = (now + Duration::days(3)).date_naive();
+    let (status, _) = call(
+        &app,
+        &ana,
+        "book_slot",
+        &[
+            ("resource_id", &free.to_string()),
+            ("date", &later.to_string()),
+            ("start", "09:00"),
+            ("end", "10:00"),
+            ("title", "Retro"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let (status, home) = call(&app, &ana, "home_overview", &[("resource_type", "")]).await;
+    assert_eq!(status, 200, "{home}");
+    assert_eq!(home["today"], json!([]));
+    assert_eq!(home["next"][0]["title"], "Retro");
+    assert_eq!(home["next"][0]["span"]["date"], later.to_string());
+    let free_now: Vec<i64> = home["free_now"]
+        .as_array()
+        .expect("free now")
+        .iter()
+        .map(|r| r["resource_id"].as_i64().expect("id"))
+        .collect();
+    assert_eq!(free_now, vec![free]);
+    let (status, _) = call(&app, &ana, "home_overview", &[("resource_type", "desk")]).await;
+    assert_eq!(status, 422);
+
+    let (status, choices) = call(&app, &ana, "palette_choices", &[("q", "Paris")]).await;
+    assert_eq!(status, 200, "{choices}");
+    assert_eq!(
+        choices["resources"],
+        json!([{"id": busy, "name": "Room Europe/Paris"}])
+    );
+    // Signed out, the page asks to sign in.
+    let (status, _) = app
+        .client
+        .post(app.url("/api/fn/home_overview"))
+        .header("origin", app.address.clone())
+        .form(&[("resource_type", "")])
+        .send()
+        .await
+        .map(|r| (r.status().as_u16(), ()))
+        .expect("sent");
+    assert_eq!(status, 401);
 }

@@ -16,6 +16,7 @@ mod reservations;
 mod resources;
 mod sessions;
 mod setup;
+mod timeline;
 mod waitlist;
 
 pub use admin_catalog::{AdminResourcePage, AdminResourcesPage, AdminTypesPage};
@@ -33,4 +34,5 @@ pub use reservations::ReservationsPage;
 pub use resources::{ResourcePage, ResourcesPage};
 pub use sessions::AdminSessionsPage;
 pub use setup::SetupPage;
+pub use timeline::TimelinePage;
 pub use waitlist::WaitlistPage;

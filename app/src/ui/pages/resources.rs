@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::i18n::use_i18n;
 use crate::resources::server_fns::{
-    CatalogPage, ResourceOverview, WEEK_DAYS, catalog_view, resource_details,
+    CalendarView, CatalogPage, ResourceOverview, SlotState, WeekDay, catalog_view, resource_details,
 };
 use crate::resources::{self, BookingRules, ResourceStatus, SortOrder};
 use crate::ui::calendar::{BookingAnnouncer, BookingDialog, BookingState, WeekGrid};
@@ -167,10 +167,11 @@ pub fn ResourcePage() -> impl IntoView {
             (
                 id(),
                 query.with(|q| q.get("from").unwrap_or_default()),
+                query.with(|q| q.get("view").unwrap_or_default()),
                 booking.version.get(),
             )
         },
-        |(id, from, _)| resource_details(id, from),
+        |(id, from, shown, _)| resource_details(id, from, shown),
     );
     view! {
         <Transition fallback=move || view! { <p aria-busy="true">{i18n.tr("loading")}</p> }>
@@ -191,16 +192,28 @@ fn Details(details: ResourceOverview) -> impl IntoView {
         resource,
         rules,
         today,
-        week,
+        view: shown,
+        days,
     } = details;
     let status_key = resource.status.label_key();
     let timezone = resource.timezone.clone();
     let attributes: Vec<(String, String)> = resource.attributes.into_iter().collect();
-    let first = week.first().map_or(today, |d| d.date);
-    let page = |date: chrono::NaiveDate| format!("/resources/{}?from={date}", resource.id);
-    let days = chrono::Duration::days(WEEK_DAYS as i64);
-    let earlier = (first > today).then(|| page((first - days).max(today)));
-    let later = page(first + days);
+    let first = days.first().map_or(today, |d| d.date);
+    let id = resource.id;
+    let page = move |shown: CalendarView, date: chrono::NaiveDate| {
+        format!("/resources/{id}?view={}&from={date}", shown.as_str())
+    };
+    // Nothing before today is shown: the first page of a view is the one holding today.
+    let earlier =
+        (first > shown.range(today).0).then(|| page(shown, shown.step(first, false).max(today)));
+    let later = page(shown, shown.step(first, true));
+    let switcher = CalendarView::ALL
+        .into_iter()
+        .map(|v| {
+            let current = (v == shown).then_some("page");
+            view! { <li><a href=page(v, first.max(today)) aria-current=current>{i18n.tr(v.label_key())}</a></li> }
+        })
+        .collect_view();
     // Built in parts and type-erased: one nested view type this deep overflows the compiler.
     let facts = view! {
         <dl class="details">
@@ -218,16 +231,30 @@ fn Details(details: ResourceOverview) -> impl IntoView {
         </dl>
     }
     .into_any();
+    let heading = move || match shown {
+        CalendarView::Day => i18n.t_with("resource-day-heading", "date", &i18n.date(first)),
+        CalendarView::Week => i18n.t_with("resource-week-heading", "date", &i18n.date(first)),
+        CalendarView::Month => {
+            i18n.t_with("resource-month-heading", "month", &i18n.month_year(first))
+        }
+    };
+    let grid = if shown == CalendarView::Month {
+        view! { <MonthGrid days link=Callback::new(move |date| page(CalendarView::Day, date)) /> }
+            .into_any()
+    } else {
+        view! { <WeekGrid week=days /> }.into_any()
+    };
     let calendar = view! {
         <section aria-labelledby="week-heading" class="calendar">
-            <h2 id="week-heading">{i18n.tr("resource-week-heading")}</h2>
+            <h2 id="week-heading">{heading}</h2>
+            <nav class="view-switch" aria-label=i18n.tr("view-label")><ul>{switcher}</ul></nav>
             <nav class="week-nav" aria-label=i18n.tr("week-nav-label")>
                 {earlier.map(|href| view! { <a href=href>{i18n.tr("week-previous")}</a> })}
                 <a href=later>{i18n.tr("week-next")}</a>
             </nav>
             <p class="hint">{i18n.t_with("resource-times-in-zone", "zone", &timezone)}</p>
             <BookingAnnouncer />
-            {view! { <WeekGrid week /> }.into_any()}
+            {grid}
             {view! { <BookingDialog resource_id=resource.id timezone=timezone.clone() requires_approval=resource.requires_approval /> }.into_any()}
         </section>
     }
@@ -241,6 +268,69 @@ fn Details(details: ResourceOverview) -> impl IntoView {
             <RulesInWords rules />
         </section>
         {calendar}
+    }
+}
+
+/// A calendar month: a day per cell under its weekday, with how many free hours it has. A
+/// day links to its own page, where its hours are booked.
+#[component]
+fn MonthGrid(days: Vec<WeekDay>, link: Callback<chrono::NaiveDate, String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lead = days.first().map_or(0, |d| usize::from(d.weekday));
+    let mut cells: Vec<Option<WeekDay>> = std::iter::repeat_n(None, lead)
+        .chain(days.into_iter().map(Some))
+        .collect();
+    cells.resize(cells.len().div_ceil(7) * 7, None);
+    let header = crate::i18n::WEEKDAY_KEYS
+        .into_iter()
+        .map(|key| {
+            let short = move || i18n.t(key).chars().take(3).collect::<String>();
+            view! { <th scope="col"><abbr title=move || i18n.t(key)>{short}</abbr></th> }
+        })
+        .collect_view();
+    let rows = cells
+        .chunks(7)
+        .map(|week| {
+            let cells = week
+                .iter()
+                .cloned()
+                .map(|cell| {
+                    let Some(day) = cell else {
+                        return view! { <td></td> }.into_any();
+                    };
+                    let free = day
+                        .slots
+                        .iter()
+                        .filter(|s| s.state == SlotState::Free)
+                        .count();
+                    let date = day.date;
+                    let summary = move || {
+                        if day.is_blackout {
+                            i18n.t("resource-day-blackout")
+                        } else {
+                            i18n.t_count("resource-free-slots", "count", free)
+                        }
+                    };
+                    let label = move || format!("{}: {}", i18n.date(date), summary());
+                    view! {
+                        <td data-free=free.to_string()>
+                            <a href=link.run(date) aria-label=label>
+                                <span class="month-day">{date.format("%-d").to_string()}</span>
+                                <span class="month-free">{summary}</span>
+                            </a>
+                        </td>
+                    }
+                    .into_any()
+                })
+                .collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <table class="month">
+            <thead><tr>{header}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }
 

@@ -1,0 +1,131 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, hydrated, openResource, signInNewUser, tomorrow, uniqueName } from "./helpers";
+
+/** A date as the English pages write it: "Monday, 23 November". */
+function longDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const weekday = d.toLocaleDateString("en-GB", { weekday: "long", timeZone: "UTC" });
+  const month = d.toLocaleDateString("en-GB", { month: "long", timeZone: "UTC" });
+  return `${weekday}, ${d.getUTCDate()} ${month}`;
+}
+
+test("a resource's month, day and week views, from one to the other", async ({ page, request }) => {
+  const { id, name, admin } = await openResource(request);
+  const day = tomorrow();
+  const taken = await request.post("/api/v1/reservations", {
+    headers: admin,
+    data: { resource_id: id, start_time: `${day}T10:00:00Z`, end_time: `${day}T11:00:00Z` },
+  });
+  expect(taken.status()).toBe(201);
+  await signInNewUser(page);
+
+  await page.goto(`/resources/${id}?view=month&from=${day}`);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await hydrated(page);
+  const monthName = new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+  await expect(page.getByRole("heading", { name: `Availability in ${monthName}` })).toBeVisible();
+  const views = page.getByRole("navigation", { name: "Calendar view" });
+  await expect(views.getByRole("link", { name: "Month" })).toHaveAttribute("aria-current", "page");
+  const table = page.locator("table.month");
+  await expect(table.getByRole("columnheader")).toHaveCount(7);
+  await expect(table.getByRole("columnheader").first()).toHaveText("Mon");
+  // Tomorrow is open all day, less the hour the admin took.
+  const cell = table.getByRole("link", { name: `${longDate(day)}: 23 free hours` });
+  await expect(cell).toBeVisible();
+  await cell.click();
+
+  await expect(page.getByRole("heading", { name: `Availability on ${longDate(day)}` })).toBeVisible();
+  await expect(views.getByRole("link", { name: "Day" })).toHaveAttribute("aria-current", "page");
+  await hydrated(page);
+  const column = page.locator("section.day");
+  await expect(column).toHaveCount(1);
+  await expect(column.getByRole("button", { name: "10:00–11:00 taken" })).toBeVisible();
+  await column.getByRole("button", { name: "12:00–13:00 free" }).click();
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog.getByLabel("Date")).toHaveValue(day);
+  await dialog.getByRole("button", { name: "Book" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(column.getByRole("button", { name: "12:00–13:00 yours" })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Calendar pages" }).getByRole("link", { name: "Next" }).click();
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await expect(page.getByRole("heading", { name: `Availability on ${longDate(next)}` })).toBeVisible();
+
+  await views.getByRole("link", { name: "Week" }).click();
+  await expect(page.getByRole("heading", { name: `Availability from ${longDate(next)}` })).toBeVisible();
+  await expect(page.locator("section.day")).toHaveCount(7);
+});
+
+test("the day timeline shows the resources of a type, a row each, and books from a row", async ({ page, request }) => {
+  const token = await request.post("/api/v1/token", { form: ADMIN });
+  const admin = { authorization: `Bearer ${(await token.json()).access_token}` };
+  const typeName = uniqueName("Bay");
+  const kind = await request.post("/api/v1/resource-types", { headers: admin, data: { name: typeName } });
+  expect(kind.status()).toBe(201);
+  const typeId = (await kind.json()).id;
+  const names = [uniqueName("A-bay"), uniqueName("B-bay")];
+  const ids: number[] = [];
+  for (const name of names) {
+    const created = await request.post("/api/v1/resources", { headers: admin, data: { name, timezone: "UTC", resource_type: typeId } });
+    expect(created.status()).toBe(201);
+    ids.push((await created.json()).id);
+  }
+  const day = tomorrow();
+  const taken = await request.post("/api/v1/reservations", {
+    headers: admin,
+    data: { resource_id: ids[0], start_time: `${day}T10:00:00Z`, end_time: `${day}T11:00:00Z` },
+  });
+  expect(taken.status()).toBe(201);
+  await signInNewUser(page);
+
+  await page.goto(`/timeline?date=${day}`);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Day timeline" })).toBeVisible();
+  await page.getByLabel("Type").selectOption({ label: typeName });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`type=${typeId}`));
+  await expect(page.getByText("Showing 2 of 2 resources.")).toBeVisible();
+  const rows = page.locator("section.timeline-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).getByRole("heading")).toContainText(names[0]);
+  await expect(rows.nth(0).getByRole("button", { name: "10:00 taken" })).toBeVisible();
+  await expect(rows.nth(1).getByRole("button", { name: "10:00 free" })).toBeVisible();
+
+  await rows.nth(1).getByRole("button", { name: "12:00 free" }).click();
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog.getByLabel("Date")).toHaveValue(day);
+  await expect(dialog.getByLabel("Start")).toHaveValue("12:00");
+  await dialog.getByRole("button", { name: "Book" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Booked:" })).toContainText("12:00–13:00");
+  await expect(page.locator("section.timeline-row").nth(1).getByRole("button", { name: "12:00 yours" })).toBeVisible();
+});
+
+test("the day timeline moves by keyboard along a row and between rows", async ({ page, request, isMobile }) => {
+  test.skip(isMobile, "touch screens have no arrow keys; the row buttons are tapped instead");
+  const token = await request.post("/api/v1/token", { form: ADMIN });
+  const admin = { authorization: `Bearer ${(await token.json()).access_token}` };
+  const typeName = uniqueName("Dock");
+  const typeId = (await (await request.post("/api/v1/resource-types", { headers: admin, data: { name: typeName } })).json()).id;
+  for (const name of [uniqueName("A-dock"), uniqueName("B-dock")]) {
+    expect((await request.post("/api/v1/resources", { headers: admin, data: { name, timezone: "UTC", resource_type: typeId } })).status()).toBe(201);
+  }
+  await signInNewUser(page);
+  await page.goto(`/timeline?date=${tomorrow()}&type=${typeId}`);
+  await hydrated(page);
+  const rows = page.locator("section.timeline-row");
+  await rows.nth(0).getByRole("button", { name: "00:00 free" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(rows.nth(0).getByRole("button", { name: "01:00 free" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(rows.nth(1).getByRole("button", { name: "01:00 free" })).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(rows.nth(1).getByRole("button", { name: "23:00 free" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog.getByLabel("Start")).toHaveValue("23:00");
+  await expect(dialog.getByLabel("End")).toHaveValue("24:00");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(rows.nth(1).getByRole("button", { name: "23:00 free" })).toBeFocused();
+});
