@@ -27,7 +27,7 @@ async function someResource(page: Page): Promise<number> {
   return (await created.json()).id;
 }
 
-const everyone = ["/", "/resources", "/reservations", "/waitlist", "/approvals", "/profile"];
+const everyone = ["/", "/resources", "/timeline", "/reservations", "/waitlist", "/approvals", "/profile"];
 const adminOnly = [
   "/admin/users",
   "/admin/roles",
@@ -42,7 +42,8 @@ test("every page is free of serious accessibility problems for an admin", async 
   test.setTimeout(120_000);
   await signIn(page, ADMIN.username, ADMIN.password);
   const id = await someResource(page);
-  for (const path of [...everyone, `/resources/${id}`, `/admin/resources/${id}`, ...adminOnly]) {
+  const views = ["day", "week", "month"].map((view) => `/resources/${id}?view=${view}`);
+  for (const path of [...everyone, ...views, `/admin/resources/${id}`, ...adminOnly]) {
     await expectClean(page, path);
   }
   // The booking dialog, open.
@@ -51,6 +52,15 @@ test("every page is free of serious accessibility problems for an admin", async 
   await page.locator(".slot[data-state=free]").first().click();
   await expect(page.getByRole("dialog")).toBeVisible();
   expect(await seriousViolations(page), "booking dialog").toEqual([]);
+  // Repeating, with its preview of the occurrences.
+  await page.getByRole("dialog").getByLabel("Repeat").selectOption("weekly");
+  await expect(page.locator(".series-preview")).toBeVisible();
+  expect(await seriousViolations(page), "booking dialog, repeating").toEqual([]);
+  await page.keyboard.press("Escape");
+  // The command palette, open.
+  await page.getByRole("button", { name: /Commands/ }).click();
+  await expect(page.getByRole("dialog", { name: "Commands" })).toBeVisible();
+  expect(await seriousViolations(page), "command palette").toEqual([]);
 });
 
 test("every page is free of serious accessibility problems for a user and a visitor", async ({ page }) => {

@@ -322,3 +322,39 @@ test("book a weekly series from the dialog and see its skipped occurrence", asyn
   await expect(upcoming).toContainText(`${longDate(plusDays(first, 21))}, 10:00–11:00 (UTC)`);
   await expect(upcoming).not.toContainText(`${longDate(clash)}, 10:00–11:00 (UTC)`);
 });
+
+test("move a booking from my bookings, and see a taken time refused", async ({ page, request }) => {
+  const { id, name, admin } = await openResource(request);
+  const day = tomorrow();
+  const taken = await request.post("/api/v1/reservations", {
+    headers: admin,
+    data: { resource_id: id, start_time: `${day}T15:00:00Z`, end_time: `${day}T16:00:00Z` },
+  });
+  expect(taken.status()).toBe(201);
+  await signInNewUser(page);
+  const booked = await page.request.post("/api/v1/reservations", {
+    headers: { origin: new URL(page.url()).origin },
+    data: { resource_id: id, start_time: `${day}T09:00:00Z`, end_time: `${day}T10:00:00Z` },
+  });
+  expect(booked.status()).toBe(201);
+
+  await page.goto("/reservations");
+  await hydrated(page);
+  const upcoming = page.locator("section#upcoming");
+  await upcoming.getByRole("button", { name: `Move booking: ${name}` }).click();
+  const form = upcoming.getByRole("form", { name: `Move booking: ${name}` });
+  await expect(form.getByLabel("Start")).toHaveValue("09:00");
+  await form.getByLabel("Start").fill("15:00");
+  await form.getByLabel("End").fill("16:00");
+  await form.getByRole("button", { name: "Move booking" }).click();
+  await expect(form.getByRole("alert")).toHaveText("That time is already booked. Your booking was not moved.");
+
+  await form.getByLabel("Start").fill("11:00");
+  await form.getByLabel("End").fill("12:30");
+  await form.getByRole("button", { name: "Move booking" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Moved to" })).toContainText("11:00–12:30 (UTC)");
+  await expect(upcoming.locator(".booking-card")).toHaveCount(1);
+  await expect(upcoming).toContainText("11:00–12:30 (UTC)");
+  const mine = await (await page.request.get("/api/v1/reservations/my")).json();
+  expect(mine.data[0].start_time).toContain(`${day}T11:00:00`);
+});

@@ -370,6 +370,34 @@ pub async fn cancel_reservation(id: i64, scope: String) -> Result<Vec<i64>, AppE
     .await
 }
 
+/// Moves one of my reservations to `start`..`end` on `date`, in its resource's zone, under
+/// the same rules as a new booking; answers its new time.
+#[server(prefix = "/api/fn", endpoint = "move_reservation")]
+pub async fn move_reservation(
+    id: i64,
+    date: String,
+    start: String,
+    end: String,
+) -> Result<LocalSpan, AppError> {
+    crate::error::answer(async move {
+        use crate::services::{booking, reservations, waitlist::BookingSettings};
+        let (db, principal) = crate::services::caller().await?;
+        let settings = use_context::<BookingSettings>().unwrap_or_default();
+        let current = reservations::get(&db, &principal, id).await?;
+        let (tz, proposal) =
+            proposal_of(&db, &principal, current.resource_id, &date, &start, &end).await?;
+        let change = super::Reschedule {
+            start_time: Some(proposal.start_time),
+            end_time: Some(proposal.end_time),
+            title: None,
+            notes: None,
+        };
+        let moved = booking::reschedule(&db, &principal, &settings, id, change).await?;
+        Ok(local_span(tz, moved.start_time, moved.end_time))
+    })
+    .await
+}
+
 /// A reservation on the approvals board.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalCard {

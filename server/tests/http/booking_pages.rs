@@ -14,6 +14,7 @@ on_both_engines!(
     people_racing_for_one_hour_from_the_dialog_get_one_booking,
     a_series_from_the_dialog_is_previewed_then_booked_around_a_taken_week,
     the_home_page_and_palette_list_my_day_and_what_is_free,
+    the_month_view_and_the_timeline_show_each_day_s_free_hours,
 );
 
 /// A server-function call as the browser makes it: a form body, the session cookie, and
@@ -453,4 +454,134 @@ async fn the_home_page_and_palette_list_my_day_and_what_is_free(engine: Engine) 
         .map(|r| (r.status().as_u16(), ()))
         .expect("sent");
     assert_eq!(status, 401);
+}
+
+async fn the_month_view_and_the_timeline_show_each_day_s_free_hours(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let (status, kind) = app
+        .send_as(
+            Method::POST,
+            &admin,
+            "/api/v1/resource-types",
+            Some(json!({"name": "Bay"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{kind}");
+    let kind = kind["id"].as_i64().expect("type id");
+    let mut bays = Vec::new();
+    for name in ["Bay one", "Bay two"] {
+        let (status, body) = app
+            .send_as(
+                Method::POST,
+                &admin,
+                "/api/v1/resources",
+                Some(json!({"name": name, "timezone": "UTC", "resource_type": kind})),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        bays.push(body["id"].as_i64().expect("id"));
+    }
+    let other = resource_in(&app, &admin, "UTC").await;
+    let day = (Utc::now() + Duration::days(40)).date_naive();
+    let (status, _) = app
+        .send_as(
+            Method::POST,
+            &admin,
+            "/api/v1/reservations",
+            Some(json!({
+                "resource_id": bays[0],
+                "start_time": format!("{day}T10:00:00Z"),
+                "end_time": format!("{day}T12:00:00Z"),
+            })),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let ana = person(&app, "ana").await;
+
+    // The month view holds the whole calendar month of the date asked for.
+    let bay = bays[0].to_string();
+    let (status, month) = call(
+        &app,
+        &ana,
+        "resource_details",
+        &[("id", &bay), ("from", &day.to_string()), ("view", "month")],
+    )
+    .await;
+    assert_eq!(status, 200, "{month}");
+    assert_eq!(month["view"], "Month");
+    let days = month["days"].as_array().expect("days");
+    assert!((28..=31).contains(&days.len()), "{}", days.len());
+    assert!(days[0]["date"].as_str().expect("date").ends_with("-01"));
+    let free_on = |date: &str| {
+        days.iter()
+            .find(|d| d["date"] == date)
+            .map(|d| {
+                d["slots"]
+                    .as_array()
+                    .expect("slots")
+                    .iter()
+                    .filter(|s| s["state"] == "Free")
+                    .count()
+            })
+            .expect("the day is in the month")
+    };
+    assert_eq!(free_on(&day.to_string()), 22);
+    let (_, one) = call(
+        &app,
+        &ana,
+        "resource_details",
+        &[("id", &bay), ("from", &day.to_string()), ("view", "day")],
+    )
+    .await;
+    assert_eq!(one["days"].as_array().map(Vec::len), Some(1));
+
+    // The timeline lists the type's resources only, each with its hours of the day.
+    let kind = kind.to_string();
+    let (status, timeline) = call(
+        &app,
+        &ana,
+        "day_timeline",
+        &[
+            ("date", &day.to_string()),
+            ("resource_type", &kind),
+            ("tag", ""),
+            ("group", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{timeline}");
+    assert_eq!(timeline["matching"], 2);
+    let rows = timeline["rows"].as_array().expect("rows");
+    let ids: Vec<i64> = rows
+        .iter()
+        .map(|r| r["resource_id"].as_i64().expect("id"))
+        .collect();
+    assert_eq!(ids, bays);
+    assert!(!ids.contains(&other));
+    let state = |row: &Value, start: &str| {
+        row["day"]["slots"]
+            .as_array()
+            .expect("slots")
+            .iter()
+            .find(|s| s["start"] == start)
+            .map(|s| s["state"].clone())
+    };
+    assert_eq!(state(&rows[0], "10:00"), Some(json!("Taken")));
+    assert_eq!(state(&rows[1], "10:00"), Some(json!("Free")));
+    for (date, kind) in [("someday", kind.as_str()), ("", "desk")] {
+        let (status, body) = call(
+            &app,
+            &ana,
+            "day_timeline",
+            &[
+                ("date", date),
+                ("resource_type", kind),
+                ("tag", ""),
+                ("group", ""),
+            ],
+        )
+        .await;
+        assert_eq!(status, 422, "{body}");
+    }
 }

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::i18n::use_i18n;
-use crate::reservations::server_fns::{MyReservation, cancel_reservation, my_reservations};
+use crate::reservations::server_fns::{
+    LocalSpan, MyReservation, cancel_reservation, move_reservation, my_reservations,
+};
 use crate::ui::forms::{Announcer, load_error, span_text};
 
 /// The Fluent key of a reservation status's word.
@@ -29,6 +31,11 @@ pub fn ReservationsPage() -> impl IntoView {
         announcement.set(Some(i18n.t_count("reservations-cancelled", "count", count)));
         version.update(|v| *v += 1);
     });
+    let moved = Callback::new(move |(span, zone): (LocalSpan, String)| {
+        let when = span_text(i18n, &span, &zone);
+        announcement.set(Some(i18n.t_with("reservations-moved", "when", &when)));
+        version.update(|v| *v += 1);
+    });
     view! {
         <h1>{i18n.tr("reservations-heading")}</h1>
         <Announcer message=announcement />
@@ -36,9 +43,9 @@ pub fn ReservationsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match mine.await {
                     Ok(mine) => view! {
-                        <BookingList heading="reservations-upcoming" id="upcoming" entries=mine.upcoming cancellable=true cancelled />
-                        <BookingList heading="reservations-past" id="past" entries=mine.past cancellable=false cancelled />
-                        <BookingList heading="reservations-ended" id="ended" entries=mine.ended cancellable=false cancelled />
+                        <BookingList heading="reservations-upcoming" id="upcoming" entries=mine.upcoming cancellable=true cancelled moved />
+                        <BookingList heading="reservations-past" id="past" entries=mine.past cancellable=false cancelled moved />
+                        <BookingList heading="reservations-ended" id="ended" entries=mine.ended cancellable=false cancelled moved />
                     }
                     .into_any(),
                     Err(error) => load_error(&error),
@@ -55,6 +62,7 @@ fn BookingList(
     entries: Vec<MyReservation>,
     cancellable: bool,
     cancelled: Callback<usize>,
+    moved: Callback<(LocalSpan, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let heading_id = format!("{id}-heading");
@@ -67,7 +75,7 @@ fn BookingList(
             <ul class="booking-list">
                 {entries
                     .into_iter()
-                    .map(|entry| view! { <BookingCard entry cancellable cancelled /> }.into_any())
+                    .map(|entry| view! { <BookingCard entry cancellable cancelled moved /> }.into_any())
                     .collect_view()}
             </ul>
         }
@@ -86,9 +94,11 @@ fn BookingCard(
     entry: MyReservation,
     cancellable: bool,
     cancelled: Callback<usize>,
+    moved: Callback<(LocalSpan, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
+    let moving = RwSignal::new(false);
     let failure = RwSignal::new(None::<AppError>);
     let id = entry.id;
     let cancel = Action::new(move |scope: &&'static str| {
@@ -141,6 +151,22 @@ fn BookingCard(
             {(!entry.title.is_empty()).then(|| view! { <p class="title">{entry.title.clone()}</p> })}
             {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{i18n.t(e.message_key())}</p> })}
             {cancellable.then(|| {
+                let entry = entry.clone();
+                let name = entry.resource_name.clone();
+                view! {
+                    <Show when=move || moving.get() fallback=move || {
+                        let label = i18n.t_with("reservations-move-named", "name", &name);
+                        view! {
+                            <button type="button" class="secondary" aria-label=label on:click=move |_| moving.set(true)>
+                                {i18n.t("reservations-move")}
+                            </button>
+                        }
+                    }>
+                        <MoveForm entry=entry.clone() moving moved />
+                    </Show>
+                }
+            })}
+            {cancellable.then(|| {
                 let name = name.clone();
                 view! {
                     <Show
@@ -159,5 +185,80 @@ fn BookingCard(
                 }
             })}
         </li>
+    }
+}
+
+/// Moves a booking: its date, start and end in the resource's zone, prefilled with the
+/// current ones; a refusal says why and changes nothing.
+#[component]
+fn MoveForm(
+    entry: MyReservation,
+    moving: RwSignal<bool>,
+    moved: Callback<(LocalSpan, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = entry.id;
+    let prefix = format!("move-{id}");
+    let field = move |name: &str| format!("{prefix}-{name}");
+    let date = RwSignal::new(entry.span.date.to_string());
+    let start = RwSignal::new(entry.span.start.clone());
+    let end = RwSignal::new(entry.span.end.clone());
+    let zone = entry.timezone.clone();
+    let submit = Action::new(move |_: &()| {
+        let (d, s, e) = (
+            date.get_untracked(),
+            start.get_untracked(),
+            end.get_untracked(),
+        );
+        async move { move_reservation(id, d, s, e).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(span)) = submit.value().get() {
+            moving.set(false);
+            moved.run((span, zone.clone()));
+        }
+    });
+    let error = move || {
+        submit.value().get().and_then(Result::err).map(|e| {
+            let key = match e {
+                AppError::Conflict(_) => "reservations-move-taken",
+                AppError::InvalidInput(_) => "reservations-move-refused",
+                other => other.message_key(),
+            };
+            view! { <p class="form-error" role="alert">{i18n.t(key)}</p> }
+        })
+    };
+    let input = move |name: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=field(name)>{i18n.tr(label)}</label>
+                <input id=field(name) type=kind required size="5" prop:value=value on:input=move |ev| value.set(event_target_value(&ev)) />
+            </div>
+        }
+    };
+    view! {
+        <form
+            class="stacked-form move-form"
+            aria-label=i18n.t_with("reservations-move-named", "name", &entry.resource_name)
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit.dispatch(());
+            }
+        >
+            {input("date", "booking-date", "date", date)}
+            <div class="field-row">
+                {input("start", "booking-start", "text", start)}
+                {input("end", "booking-end", "text", end)}
+            </div>
+            <p class="hint">{move || i18n.t_with("booking-times-in-zone", "zone", &entry.timezone)}</p>
+            {error}
+            <div class="dialog-actions">
+                <button type="submit" disabled=move || submit.pending().get()>{i18n.tr("reservations-move-submit")}</button>
+                <button type="button" class="secondary" on:click=move |_| moving.set(false)>{i18n.tr("reservations-keep")}</button>
+            </div>
+        </form>
     }
 }
