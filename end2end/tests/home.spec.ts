@@ -59,7 +59,7 @@ test("home lists my bookings and books what is free now in two steps", async ({ 
   await expect(free.locator(".resource-card")).toHaveCount(1);
   await expect(free).toContainText(name);
   await expect(free.getByText(/^Free from \d\d:\d\d$/)).toBeVisible();
-  await free.getByRole("button", { name: `Book ${name} now` }).click();
+  await free.getByRole("button", { name: `Book now: ${name}` }).click();
   const dialog = page.getByRole("dialog", { name: "New booking" });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
