@@ -81,7 +81,7 @@ test("the day timeline shows the resources of a type, a row each, and books from
   await page.goto(`/timeline?date=${day}`);
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1, name: "Day timeline" })).toBeVisible();
-  await page.getByLabel("Type").selectOption({ label: typeName });
+  await page.getByLabel("Type", { exact: true }).selectOption({ label: typeName });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`type=${typeId}`));
   await expect(page.getByText("Showing 2 of 2 resources.")).toBeVisible();

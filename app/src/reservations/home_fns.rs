@@ -37,6 +37,22 @@ pub struct Dashboard {
     pub types: Vec<TypeChoice>,
 }
 
+/// Every resource type, by id and name.
+#[cfg(feature = "ssr")]
+async fn type_choices(
+    db: &sea_orm::DatabaseConnection,
+    principal: &crate::services::authz::Principal,
+) -> Result<Vec<TypeChoice>, AppError> {
+    Ok(crate::services::catalog::list_types(db, principal)
+        .await?
+        .into_iter()
+        .map(|t| TypeChoice {
+            id: t.id,
+            name: t.name,
+        })
+        .collect())
+}
+
 /// How many later bookings the home page lists.
 pub const HOME_NEXT: usize = 5;
 /// How many free resources the home page lists.
@@ -53,7 +69,7 @@ pub async fn home_overview(resource_type: String) -> Result<Dashboard, AppError>
 
         use super::server_fns::{local_span, my_bookings, zone};
         use crate::resources::{ResourceFilter, SearchQuery, TypeRef};
-        use crate::services::{availability, catalog};
+        use crate::services::availability;
 
         let (db, principal) = crate::services::caller().await?;
         let type_id = match resource_type.trim() {
@@ -107,14 +123,7 @@ pub async fn home_overview(resource_type: String) -> Result<Dashboard, AppError>
                 })
             })
             .collect();
-        let types = catalog::list_types(&db, &principal)
-            .await?
-            .into_iter()
-            .map(|t| TypeChoice {
-                id: t.id,
-                name: t.name,
-            })
-            .collect();
+        let types = type_choices(&db, &principal).await?;
         Ok(Dashboard {
             today,
             next,
@@ -171,14 +180,7 @@ pub async fn palette_choices(q: String) -> Result<PaletteOffer, AppError> {
                 name: r.name,
             })
             .collect();
-        let types = catalog::list_types(&db, &principal)
-            .await?
-            .into_iter()
-            .map(|t| TypeChoice {
-                id: t.id,
-                name: t.name,
-            })
-            .collect();
+        let types = type_choices(&db, &principal).await?;
         Ok(PaletteOffer { types, resources })
     })
     .await

@@ -311,11 +311,12 @@ fn MonthGrid(days: Vec<WeekDay>, link: Callback<chrono::NaiveDate, String>) -> i
                             i18n.t_count("resource-free-slots", "count", free)
                         }
                     };
-                    let label = move || format!("{}: {}", i18n.date(date), summary());
+                    // Read aloud as "Monday, 23 November: 5 free hours"; seen as "23" over "5 free hours".
                     view! {
                         <td data-free=free.to_string()>
-                            <a href=link.run(date) aria-label=label>
-                                <span class="month-day">{date.format("%-d").to_string()}</span>
+                            <a href=link.run(date)>
+                                <span class="month-day" aria-hidden="true">{date.format("%-d").to_string()}</span>
+                                <span class="visually-hidden">{move || format!("{}: ", i18n.date(date))}</span>
                                 <span class="month-free">{summary}</span>
                             </a>
                         </td>
