@@ -31,10 +31,12 @@ async fn the_home_page_html_shows_the_catalog_without_scripts(engine: Engine) {
         html.contains("<h1>Book what your team shares</h1>"),
         "{html}"
     );
-    // The resource is in the markup itself, not only in a template for scripts to move.
+    // My day and what is free now are in the markup itself, not only in a template for
+    // scripts to move.
     let main = &html[html.find("<main").expect("main")..html.find("</main>").expect("/main")];
-    assert!(main.contains("Atlas meeting room"), "{main}");
-    assert!(main.contains("One resource."), "{main}");
+    assert!(main.contains("Nothing booked for today."), "{main}");
+    assert!(main.contains("Free now"), "{main}");
+    assert!(main.contains("Book now: Atlas meeting room"), "{main}");
     assert!(html.contains(r#"<nav aria-label="Main navigation">"#));
     assert!(html.contains(r#"<label for="language-select">Language</label>"#));
     assert!(
