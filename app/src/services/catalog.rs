@@ -15,6 +15,7 @@ use sea_orm::{
 };
 
 use super::authz::Principal;
+use super::writer::Writer;
 use super::{ServiceError, like_literal, name_taken, validate_description, validate_label};
 
 /// The longest description of a resource.
@@ -714,16 +715,22 @@ pub async fn create(
     new: NewResource,
 ) -> Result<Resource, ServiceError> {
     principal.require(Model::Resource, Action::Create)?;
-    let principal = principal.clone();
-    let row = db
-        .transaction::<_, resource::Model, ServiceError>(|txn| {
-            Box::pin(async move {
-                let tree = GroupTree::load(txn).await?;
-                let draft = draft(txn, &principal, &tree, new).await?;
-                insert(txn, draft).await
-            })
-        })
-        .await?;
+    // Through the writer: a plain deferred transaction that reads, then writes, is refused
+    // on SQLite (busy snapshot) when another write commits in between.
+    let mut writer = Writer::new(db);
+    let row = loop {
+        let started = writer.begin().await?;
+        let txn = &*started;
+        let outcome = async {
+            let tree = GroupTree::load(txn).await?;
+            let draft = draft(txn, principal, &tree, new.clone()).await?;
+            insert(txn, draft).await
+        }
+        .await;
+        if let Some(done) = writer.finish(started, outcome).await {
+            break done?;
+        }
+    };
     to_resource(db, row).await
 }
 
@@ -734,69 +741,72 @@ pub async fn update(
     resource_id: i64,
     update: ResourceUpdate,
 ) -> Result<Resource, ServiceError> {
-    let principal = principal.clone();
-    let row = db
-        .transaction::<_, resource::Model, ServiceError>(|txn| {
-            Box::pin(async move {
-                let (row, tree) =
-                    find_row_for(txn, &principal, resource_id, Action::Update).await?;
-                let id = row.id;
-                let mut name = row.name.clone();
-                let mut active: resource::ActiveModel = row.into();
-                if let Some(new_name) = &update.name {
-                    name = validate_name(new_name)?;
-                    active.name = Set(name.clone());
-                }
-                if let Some(description) = &update.description {
-                    active.description = Set(validate_description(description, LONG_DESCRIPTION)?);
-                }
-                let status = update.status.or(match update.available {
-                    Some(true) => Some(ResourceStatus::Available),
-                    Some(false) => Some(ResourceStatus::Unavailable),
-                    None => None,
-                });
-                if let Some(status) = status {
-                    active.status = Set(status.as_str().to_owned());
-                }
-                if let Some(kind) = &update.resource_type {
-                    active.resource_type_id = Set(resolve_type(txn, kind.as_ref()).await?);
-                }
-                if let Some(group) = update.group_id {
-                    // Moving a resource needs the right to create in the group it moves to.
-                    let group = resolve_group(&tree, group)?;
-                    require_in_group(&principal, &tree, group, Action::Create)?;
-                    active.group_id = Set(group);
-                }
-                if let Some(timezone) = &update.timezone {
-                    active.timezone = Set(validate_timezone(timezone)?);
-                }
-                if let Some(capacity) = update.capacity {
-                    active.capacity = Set(validate_capacity(capacity)?);
-                }
-                if let Some(attributes) = update.attributes {
-                    let attributes = validate_attributes(attributes)?;
-                    active.attributes = Set(serde_json::to_string(&attributes)
-                        .map_err(|e| ServiceError::Internal(e.to_string()))?);
-                }
-                if let Some(requires) = update.requires_approval {
-                    active.requires_approval = Set(requires);
-                }
-                active.updated_at = Set(Utc::now());
-                let row = active
-                    .update(txn)
-                    .await
-                    .map_err(|e| name_taken(e, "resource", &name))?;
-                if let Some(tags) = &update.tags {
-                    set_tags(txn, id, &validate_tags(tags)?).await?;
-                }
-                if let Some(approvers) = &update.approver_ids {
-                    let approvers = resolve_approvers(txn, approvers).await?;
-                    set_approvers(txn, id, &approvers).await?;
-                }
-                Ok(row)
-            })
-        })
-        .await?;
+    let mut writer = Writer::new(db);
+    let row = loop {
+        let started = writer.begin().await?;
+        let txn = &*started;
+        let outcome = async {
+            let (row, tree) = find_row_for(txn, principal, resource_id, Action::Update).await?;
+            let id = row.id;
+            let mut name = row.name.clone();
+            let mut active: resource::ActiveModel = row.into();
+            if let Some(new_name) = &update.name {
+                name = validate_name(new_name)?;
+                active.name = Set(name.clone());
+            }
+            if let Some(description) = &update.description {
+                active.description = Set(validate_description(description, LONG_DESCRIPTION)?);
+            }
+            let status = update.status.or(match update.available {
+                Some(true) => Some(ResourceStatus::Available),
+                Some(false) => Some(ResourceStatus::Unavailable),
+                None => None,
+            });
+            if let Some(status) = status {
+                active.status = Set(status.as_str().to_owned());
+            }
+            if let Some(kind) = &update.resource_type {
+                active.resource_type_id = Set(resolve_type(txn, kind.as_ref()).await?);
+            }
+            if let Some(group) = update.group_id {
+                // Moving a resource needs the right to create in the group it moves to.
+                let group = resolve_group(&tree, group)?;
+                require_in_group(principal, &tree, group, Action::Create)?;
+                active.group_id = Set(group);
+            }
+            if let Some(timezone) = &update.timezone {
+                active.timezone = Set(validate_timezone(timezone)?);
+            }
+            if let Some(capacity) = update.capacity {
+                active.capacity = Set(validate_capacity(capacity)?);
+            }
+            if let Some(attributes) = update.attributes.clone() {
+                let attributes = validate_attributes(attributes)?;
+                active.attributes = Set(serde_json::to_string(&attributes)
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?);
+            }
+            if let Some(requires) = update.requires_approval {
+                active.requires_approval = Set(requires);
+            }
+            active.updated_at = Set(Utc::now());
+            let row = active
+                .update(txn)
+                .await
+                .map_err(|e| name_taken(e, "resource", &name))?;
+            if let Some(tags) = &update.tags {
+                set_tags(txn, id, &validate_tags(tags)?).await?;
+            }
+            if let Some(approvers) = &update.approver_ids {
+                let approvers = resolve_approvers(txn, approvers).await?;
+                set_approvers(txn, id, &approvers).await?;
+            }
+            Ok(row)
+        }
+        .await;
+        if let Some(done) = writer.finish(started, outcome).await {
+            break done?;
+        }
+    };
     to_resource(db, row).await
 }
 
