@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { ADMIN, PASSWORD, hydrated, openResource, openResourcePage, signIn, signInNewUser, tomorrow, uniqueName } from "./helpers";
 
@@ -91,6 +92,76 @@ test("cancel a booking from my bookings", async ({ page, request }) => {
   await expect(page.locator("section.day").nth(1).getByRole("button", { name: "09:00–10:00 free" })).toBeVisible();
 });
 
+test("download a booking as an .ics file for a calendar application", async ({ page, request }) => {
+  const { id, name } = await openResource(request);
+  await signInNewUser(page);
+  const booked = await page.request.post("/api/v1/reservations", {
+    headers: { origin: new URL(page.url()).origin },
+    data: { resource_id: id, start_time: `${tomorrow()}T09:00:00Z`, end_time: `${tomorrow()}T10:30:00Z`, title: "Planning" },
+  });
+  expect(booked.status()).toBe(201);
+  const reservation = await booked.json();
+
+  await page.goto("/reservations");
+  await hydrated(page);
+  const link = page.locator("section#upcoming").getByRole("link", { name: `Add to calendar (.ics): ${name}` });
+  await expect(link).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toBe(`reservation-${reservation.id}.ics`);
+  const file = fs.readFileSync(await download.path(), "utf8");
+  const day = tomorrow().replaceAll("-", "");
+  expect(file).toContain("BEGIN:VCALENDAR\r\n");
+  expect(file).toContain(`\r\nDTSTART:${day}T090000Z\r\nDTEND:${day}T103000Z\r\n`);
+  expect(file).toContain("\r\nSUMMARY:Planning\r\n");
+  expect(file).toContain(`\r\nLOCATION:${name}\r\n`);
+  // The page is still my bookings: the router did not try to show the file as a page.
+  await expect(page.getByRole("heading", { level: 1, name: "My bookings" })).toBeVisible();
+});
+
+test("drag over free hours, with a mouse or by touching and holding on a phone, and book the range", async ({ page, request }, testInfo) => {
+  const { id, name } = await openResource(request);
+  await signInNewUser(page);
+  await openResourcePage(page, id, name);
+
+  const day = page.locator("section.day").nth(1);
+  const first = day.getByRole("button", { name: "10:00–11:00 free" });
+  const last = day.getByRole("button", { name: "12:00–13:00 free" });
+  await first.scrollIntoViewIfNeeded();
+  const centre = async (slot: typeof first) => {
+    const box = (await slot.boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  const [from, to] = [await centre(first), await centre(last)];
+  const steps = Array.from({ length: 8 }, (_, i) => ({ x: from.x + ((to.x - from.x) * (i + 1)) / 8, y: from.y + ((to.y - from.y) * (i + 1)) / 8 }));
+  if (testInfo.project.name === "mobile") {
+    // A finger rests on 10:00, then slides down to 12:00: the page must not scroll under it.
+    const scrolled = await page.evaluate(() => window.scrollY);
+    const touch = await page.context().newCDPSession(page);
+    await touch.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [from] });
+    await page.waitForTimeout(700);
+    for (const point of steps) await touch.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [point] });
+    await expect(day.getByRole("button", { name: "11:00–12:00 selected" })).toBeVisible();
+    await touch.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+  } else {
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (const point of steps) await page.mouse.move(point.x, point.y);
+    await expect(day.getByRole("button", { name: "11:00–12:00 selected" })).toBeVisible();
+    await page.mouse.up();
+  }
+
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel("Start")).toHaveValue("10:00");
+  await expect(dialog.getByLabel("End")).toHaveValue("13:00");
+  await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Book" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Booked:" })).toContainText("10:00–13:00");
+  await expect(day.getByRole("button", { name: "12:00–13:00 yours" })).toBeVisible();
+});
+
 test("book a range with the keyboard alone", async ({ page, request }, testInfo) => {
   test.skip(testInfo.project.name === "mobile", "a phone has no keyboard; touch booking is covered above");
   const { id, name } = await openResource(request);
@@ -157,6 +228,8 @@ test("a request on an approval resource is approved by its approver on /approval
   await expect(dialog.getByText("Free: your request will wait for an approver.")).toBeVisible();
   await dialog.getByRole("button", { name: "Book" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Requested:" })).toContainText("An approver will decide.");
+  // On the grid the hour is my request, not a booking yet.
+  await expect(day.getByRole("button", { name: "11:00–12:00 yours, awaiting approval" })).toBeVisible();
   await page.goto("/reservations");
   await expect(page.locator("section#upcoming")).toContainText("Awaiting approval");
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, hydrated, openResource, signInNewUser, tomorrow, uniqueName } from "./helpers";
+import { ADMIN, hydrated, openResource, openResourcePage, signInNewUser, tomorrow, uniqueName } from "./helpers";
 
 /** A date as the English pages write it: "Monday, 23 November". */
 function longDate(date: string): string {
@@ -128,4 +128,21 @@ test("the day timeline moves by keyboard along a row and between rows", async ({
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(rows.nth(1).getByRole("button", { name: "23:00 free" })).toBeFocused();
+});
+
+test("someone in another zone sees each hour in their own time beside the resource's", async ({ page, request }) => {
+  const { id, name } = await openResource(request);
+  await signInNewUser(page);
+  const zone = await page.request.patch("/api/v1/users/me/preferences", {
+    headers: { origin: new URL(page.url()).origin },
+    data: { timezone: "Asia/Tokyo" },
+  });
+  expect(zone.status()).toBe(200);
+
+  await openResourcePage(page, id, name);
+  await expect(page.getByText("Times are shown in UTC, where the resource is, and in your zone (Asia/Tokyo) under each.")).toBeVisible();
+  const day = page.locator("section.day").nth(1);
+  // Tokyo is nine hours ahead of UTC all year.
+  await expect(day.getByRole("button", { name: "09:00–10:00 18:00–19:00 your time free" })).toBeVisible();
+  await expect(day.getByRole("button", { name: "20:00–21:00 05:00–06:00 your time, the next day free" })).toBeVisible();
 });

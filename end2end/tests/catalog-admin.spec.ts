@@ -86,11 +86,14 @@ test("an admin makes a type, a group inside a building and a resource with its r
   const days = page.locator("section.day");
   await expect(days.nth(2)).toContainText("Closed all day.");
   const repair = days.nth(3);
-  await expect(repair.locator(".slot").first()).toContainText("09:00");
+  // Slots are named by their Paris hours; the admin's own (UTC) hours are written under each.
+  const slot = (hours: string) => repair.locator(".slot", { has: page.locator(".slot-time", { hasText: hours }) });
+  await expect(repair.locator(".slot .slot-time").first()).toHaveText("09:00–10:00");
   // The exception blocks the hour without anyone's booking: it reads "not bookable".
-  await expect(repair.locator(".slot", { hasText: "10:00–11:00" })).toContainText("not bookable");
-  await expect(repair.locator(".slot", { hasText: "12:00–13:00" })).toHaveCount(0);
-  await expect(repair.locator(".slot", { hasText: "13:00–14:00" })).toContainText("free");
+  await expect(slot("10:00–11:00")).toContainText("not bookable");
+  await expect(slot("12:00–13:00")).toHaveCount(0);
+  await expect(slot("13:00–14:00")).toContainText("free");
+  await expect(slot("13:00–14:00")).toContainText(/1[12]:00–1[23]:00 your time/);
 
   // A bad time is refused in the page and nothing changes.
   await page.goBack();

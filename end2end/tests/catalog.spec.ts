@@ -48,7 +48,8 @@ test("filter the catalog by two tags, open a resource and see its week", async (
   await expect(page.getByRole("heading", { level: 1, name: both })).toBeVisible();
   await expect(page.getByText("At most 120 minutes per booking.")).toBeVisible();
   await expect(page.getByRole("heading", { name: /^Availability from / })).toBeVisible();
-  await expect(page.getByText("Times are shown in Europe/Paris.")).toBeVisible();
+  // The admin's zone is UTC: each hour is also written in it.
+  await expect(page.getByText("Times are shown in Europe/Paris, where the resource is, and in your zone (UTC) under each.")).toBeVisible();
   const days = page.locator("section.day");
   await expect(days).toHaveCount(7);
   // Tomorrow is wholly free: every hour is listed as free, in words as well as in colour.

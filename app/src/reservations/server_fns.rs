@@ -134,6 +134,25 @@ mod convert {
 #[cfg(feature = "ssr")]
 pub use convert::{instant, local_span, zone};
 
+/// The caller's own zone (from their profile) when it is not `resource_zone`: times are then
+/// shown in both.
+#[cfg(feature = "ssr")]
+pub(crate) async fn zone_beside(
+    db: &sea_orm::DatabaseConnection,
+    principal: &crate::services::authz::Principal,
+    resource_zone: chrono_tz::Tz,
+) -> Result<Option<chrono_tz::Tz>, AppError> {
+    use sea_orm::EntityTrait;
+
+    let user = crate::persistence::entities::user::Entity::find_by_id(principal.user_id)
+        .one(db)
+        .await
+        .map_err(crate::services::ServiceError::from)?;
+    Ok(user
+        .and_then(|u| u.timezone.parse::<chrono_tz::Tz>().ok())
+        .filter(|yours| *yours != resource_zone))
+}
+
 /// The resource, its zone and the proposal a booking form names.
 #[cfg(feature = "ssr")]
 pub(crate) async fn proposal_of(
@@ -187,12 +206,8 @@ pub async fn check_booking(
         let (tz, request) = proposal_of(&db, &principal, resource_id, &date, &start, &end).await?;
         let (start, end) = (request.start_time, request.end_time);
         let answer = crate::services::availability::check(&db, &principal, request).await?;
-        let mine = crate::services::accounts::profile(&db, principal.user_id).await?;
-        let in_your_zone = mine
-            .timezone
-            .parse::<chrono_tz::Tz>()
-            .ok()
-            .filter(|yours| *yours != tz)
+        let in_your_zone = zone_beside(&db, &principal, tz)
+            .await?
             .map(|yours| ZonedSpan {
                 zone: yours.name().to_owned(),
                 span: local_span(yours, start, end),

@@ -75,6 +75,8 @@ pub enum SlotState {
     Taken,
     /// The caller's own booking covers it.
     Mine,
+    /// The caller's own request, waiting for an approver, covers it.
+    MinePending,
     /// A booking waiting for approval covers it.
     Pending,
     /// Nobody's booking, but the rules forbid it (past, too soon, too far ahead, closed).
@@ -87,6 +89,7 @@ impl SlotState {
             SlotState::Free => "free",
             SlotState::Taken => "taken",
             SlotState::Mine => "mine",
+            SlotState::MinePending => "mine-pending",
             SlotState::Pending => "pending",
             SlotState::Blocked => "blocked",
         }
@@ -98,6 +101,7 @@ impl SlotState {
             SlotState::Free => "slot-free",
             SlotState::Taken => "slot-busy",
             SlotState::Mine => "slot-mine",
+            SlotState::MinePending => "slot-mine-pending",
             SlotState::Pending => "slot-pending",
             SlotState::Blocked => "slot-blocked",
         }
@@ -112,8 +116,9 @@ impl SlotState {
         )
     }
 
-    /// A slot that is not free is covered by the first booking it overlaps: mine first, then
-    /// one waiting for approval, then anyone's; with none, the rules block it.
+    /// A slot that is not free is covered by the first booking it overlaps: mine first (as
+    /// a request while it waits for approval), then one waiting for approval, then anyone's;
+    /// with none, the rules block it.
     #[cfg(feature = "ssr")]
     fn of(
         slot: &crate::domain::availability::Slot,
@@ -127,8 +132,12 @@ impl SlotState {
             .filter(|b| b.start_time < slot.end && b.end_time > slot.start)
             .collect();
         let pending = crate::reservations::ReservationStatus::PendingApproval.as_str();
-        if over.iter().any(|b| b.mine) {
-            SlotState::Mine
+        if let Some(own) = over.iter().find(|b| b.mine) {
+            if own.status == pending {
+                SlotState::MinePending
+            } else {
+                SlotState::Mine
+            }
         } else if over.iter().any(|b| b.status == pending) {
             SlotState::Pending
         } else if over.is_empty() {
@@ -145,6 +154,8 @@ pub struct SlotLabel {
     pub start: String,
     pub end: String,
     pub state: SlotState,
+    /// The slot in the caller's own zone, when it is not the resource's.
+    pub yours: Option<crate::reservations::server_fns::LocalSpan>,
 }
 
 /// One day of the week view.
@@ -168,6 +179,8 @@ pub struct ResourceOverview {
     pub view: CalendarView,
     /// The days the view shows, in order.
     pub days: Vec<WeekDay>,
+    /// The caller's own zone, when it is not the resource's.
+    pub your_zone: Option<String>,
 }
 
 /// The resource page's calendars: one day, seven days, or a calendar month.
@@ -241,13 +254,13 @@ impl CalendarView {
 }
 
 /// `count` days of a resource's hourly slots from `first` (in its zone `tz`), each slot with
-/// its state for the caller.
+/// its state for the caller, and its times in the caller's zone `yours` when given.
 #[cfg(feature = "ssr")]
 pub(crate) async fn labelled_days(
     db: &sea_orm::DatabaseConnection,
     principal: &crate::services::authz::Principal,
     id: i64,
-    tz: chrono_tz::Tz,
+    (tz, yours): (chrono_tz::Tz, Option<chrono_tz::Tz>),
     first: chrono::NaiveDate,
     count: usize,
 ) -> Result<Vec<WeekDay>, AppError> {
@@ -284,6 +297,7 @@ pub(crate) async fn labelled_days(
                         start: span.start,
                         end: span.end,
                         state: SlotState::of(s, &bookings),
+                        yours: yours.map(|yours| local_span(yours, s.start, s.end)),
                     }
                 })
                 .collect(),
@@ -314,7 +328,8 @@ pub async fn resource_details(
         };
         let view = CalendarView::parse(&view);
         let (first, count) = view.range(first);
-        let days = labelled_days(&db, &principal, id, tz, first, count).await?;
+        let yours = crate::reservations::server_fns::zone_beside(&db, &principal, tz).await?;
+        let days = labelled_days(&db, &principal, id, (tz, yours), first, count).await?;
         let rules = rules::get_rules(&db, &principal, super::RuleScope::Resource(id))
             .await?
             .effective;
@@ -324,7 +339,62 @@ pub async fn resource_details(
             today,
             view,
             days,
+            your_zone: yours.map(|z| z.name().to_owned()),
         })
     })
     .await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::SlotState;
+    use crate::domain::availability::Slot;
+    use crate::resources::ScheduleEntry;
+
+    fn booking(status: &str, mine: bool) -> ScheduleEntry {
+        ScheduleEntry {
+            id: 1,
+            start_time: Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
+            end_time: Utc.with_ymd_and_hms(2026, 11, 23, 11, 0, 0).unwrap(),
+            status: status.to_owned(),
+            title: None,
+            user_id: None,
+            username: None,
+            mine,
+        }
+    }
+
+    #[test]
+    fn a_slot_says_whose_booking_covers_it_and_whether_it_waits_for_approval() {
+        let slot = Slot {
+            start: Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap(),
+            end: Utc.with_ymd_and_hms(2026, 11, 23, 11, 0, 0).unwrap(),
+            available: false,
+        };
+        let state = |bookings: &[ScheduleEntry]| SlotState::of(&slot, bookings);
+        assert_eq!(state(&[booking("active", true)]), SlotState::Mine);
+        assert_eq!(
+            state(&[booking("pending_approval", true)]),
+            SlotState::MinePending
+        );
+        assert_eq!(
+            state(&[booking("pending_approval", false)]),
+            SlotState::Pending
+        );
+        assert_eq!(state(&[booking("active", false)]), SlotState::Taken);
+        assert_eq!(state(&[]), SlotState::Blocked);
+        assert_eq!(
+            SlotState::of(
+                &Slot {
+                    available: true,
+                    ..slot
+                },
+                &[]
+            ),
+            SlotState::Free
+        );
+        assert!(!SlotState::MinePending.opens_dialog());
+    }
 }

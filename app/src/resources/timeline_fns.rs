@@ -83,7 +83,7 @@ pub async fn day_timeline(
         let mut rows = Vec::with_capacity(page.data.len());
         for resource in page.data {
             let tz = zone(&resource.timezone)?;
-            let day = labelled_days(&db, &principal, resource.id, tz, date, 1)
+            let day = labelled_days(&db, &principal, resource.id, (tz, None), date, 1)
                 .await?
                 .into_iter()
                 .next()

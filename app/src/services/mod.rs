@@ -8,6 +8,7 @@ pub mod authz;
 pub mod availability;
 pub mod booking;
 mod cache;
+pub mod calendar;
 pub mod catalog;
 pub mod catalog_csv;
 pub mod client;

@@ -1,12 +1,13 @@
 //! The week grid of one resource and the booking dialog it opens. The grid is a set of
 //! buttons with one tab stop: arrow keys move between slots, Enter or Space starts and ends a
-//! selection, Escape drops it; a click, or a drag over free time with the mouse, selects too.
+//! selection, Escape drops it; a click, a drag over free time with the mouse, or touching and
+//! holding a free hour, then sliding the finger, selects too.
 //! The dialog checks the proposal with the server as it is edited, before anything is booked.
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::i18n::use_i18n;
+use crate::i18n::{I18n, use_i18n};
 use crate::reservations::series_fns::{
     self, PlannedOccurrence, SeriesBooking, book_series, preview_series,
 };
@@ -67,6 +68,32 @@ pub fn use_booking() -> BookingState {
 fn cell_id(day: usize, slot: usize) -> String {
     format!("slot-{day}-{slot}")
 }
+
+/// The day and slot of a cell id made by [`cell_id`].
+fn parse_cell_id(id: &str) -> Option<(usize, usize)> {
+    let (day, slot) = id.strip_prefix("slot-")?.split_once('-')?;
+    Some((day.parse().ok()?, slot.parse().ok()?))
+}
+
+/// The grid cell under a point of the viewport: a finger held on one slot stays captured by
+/// it, so the slot it has moved to is found by position.
+fn cell_at(x: i32, y: i32) -> Option<(usize, usize)> {
+    #[cfg(feature = "hydrate")]
+    let id = document()
+        .element_from_point(x as f32, y as f32)?
+        .closest(".slot")
+        .ok()??
+        .id();
+    #[cfg(not(feature = "hydrate"))]
+    let id = {
+        let _ = (x, y);
+        String::new()
+    };
+    parse_cell_id(&id)
+}
+
+/// How long a finger rests on a free hour before moving it selects hours instead of scrolling.
+const TOUCH_HOLD: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// Moves keyboard focus to the element with `id`, if the page has it.
 pub fn focus_element(id: &str) {
@@ -220,6 +247,26 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
     let focus = RwSignal::new(first);
     let anchor = RwSignal::new(None::<(usize, usize)>);
     let drag = RwSignal::new(None::<((usize, usize), (usize, usize))>);
+    // A finger resting on a free hour: after TOUCH_HOLD it starts a drag (moving sooner scrolls).
+    let hold = StoredValue::new(None::<TimeoutHandle>);
+    // A touch drag has just opened the dialog: the tap the browser may still send is not a new choice.
+    let dragged = StoredValue::new(false);
+    let release_hold = move || {
+        if let Some(handle) = hold.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    };
+    let start_hold = move |day: usize, slot: usize| {
+        release_hold();
+        let started = set_timeout_with_handle(
+            move || {
+                hold.set_value(None);
+                drag.set(Some(((day, slot), (day, slot))));
+            },
+            TOUCH_HOLD,
+        );
+        hold.set_value(started.ok());
+    };
 
     // After the week is read again (a booking was made), focus returns to where it was.
     Effect::new(move |_| {
@@ -338,24 +385,30 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
                                     on:keydown=move |ev| on_key(ev, day, slot)
                                     on:click=move |ev| {
                                         // Keyboard presses are handled on keydown.
-                                        if ev.detail() != 0 && opens {
+                                        if ev.detail() != 0 && opens && !dragged.get_value() {
                                             open(day, slot, slot);
                                         }
+                                        dragged.set_value(false);
                                     }
                                     on:pointerdown=move |ev| {
-                                        if free && ev.pointer_type() == "mouse" && ev.button() == 0 {
-                                            drag.set(Some(((day, slot), (day, slot))));
+                                        dragged.set_value(false);
+                                        if !free || !ev.is_primary() {
+                                            return;
                                         }
-                                    }
-                                    on:pointerenter=move |_| {
-                                        if let Some((from, _)) = drag.get_untracked()
-                                            && from.0 == day
-                                        {
-                                            drag.set(Some((from, (day, slot))));
+                                        match ev.pointer_type().as_str() {
+                                            "mouse" if ev.button() == 0 => {
+                                                drag.set(Some(((day, slot), (day, slot))));
+                                            }
+                                            "touch" => start_hold(day, slot),
+                                            _ => {}
                                         }
                                     }
                                 >
                                     <span class="slot-time">{format!("{}–{}", label.start, label.end)}</span>
+                                    {label.yours.map(|yours| view! {
+                                        " "
+                                        <span class="slot-yours">{your_time(i18n, &yours, date)}</span>
+                                    })}
                                     " "
                                     <span class="slot-state">
                                         {move || {
@@ -390,16 +443,50 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
             role="group"
             aria-labelledby="week-heading"
             aria-describedby="grid-help"
-            on:pointerup=move |_| {
+            on:pointermove=move |ev| {
+                if let Some((from, to)) = drag.get_untracked()
+                    && let Some(under) = cell_at(ev.client_x(), ev.client_y())
+                    && under.0 == from.0
+                    && under != to
+                {
+                    drag.set(Some((from, under)));
+                }
+            }
+            on:pointerup=move |ev| {
+                release_hold();
                 // A drag over several slots books the range; a plain click is handled by the slot.
+                // A finger held still on one hour books that hour, as a tap would.
                 if let Some((from, to)) = drag.get_untracked() {
                     drag.set(None);
-                    if from != to {
+                    let touch = ev.pointer_type() == "touch";
+                    if from != to || touch {
+                        dragged.set_value(touch);
                         open(from.0, from.1, to.1);
                     }
                 }
             }
-            on:pointerleave=move |_| drag.set(None)
+            // The browser took the touch to scroll it.
+            on:pointercancel=move |_| {
+                release_hold();
+                drag.set(None);
+            }
+            on:pointerleave=move |ev| {
+                if ev.pointer_type() == "mouse" {
+                    drag.set(None);
+                }
+            }
+            // While a finger drags over hours the page must not scroll under it, nor open the
+            // long-press menu.
+            on:touchmove=move |ev| {
+                if drag.get_untracked().is_some() {
+                    ev.prevent_default();
+                }
+            }
+            on:contextmenu=move |ev| {
+                if drag.get_untracked().is_some() {
+                    ev.prevent_default();
+                }
+            }
         >
             {columns}
         </div>
@@ -706,6 +793,17 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
     }
 }
 
+/// A slot's times in the person's own zone, saying so when they fall on another day than
+/// the slot's `date` in the resource's zone.
+fn your_time(i18n: I18n, yours: &LocalSpan, date: chrono::NaiveDate) -> String {
+    let key = match yours.date.cmp(&date) {
+        std::cmp::Ordering::Less => "slot-your-time-day-before",
+        std::cmp::Ordering::Equal => "slot-your-time",
+        std::cmp::Ordering::Greater => "slot-your-time-day-after",
+    };
+    i18n.t_args(key, &[("start", &yours.start), ("end", &yours.end)])
+}
+
 /// "In your zone (Europe/Paris): …", when the person's zone is not the resource's.
 fn your_zone(elsewhere: Option<ZonedSpan>) -> Option<impl IntoView> {
     let i18n = use_i18n();
@@ -815,6 +913,14 @@ fn proposal_untracked(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_is_found_again_from_its_id() {
+        assert_eq!(parse_cell_id(&cell_id(3, 17)), Some((3, 17)));
+        assert_eq!(parse_cell_id("slot-3"), None);
+        assert_eq!(parse_cell_id("week-heading"), None);
+        assert_eq!(parse_cell_id("slot-a-1"), None);
+    }
 
     #[test]
     fn arrows_move_within_a_day_and_across_days_with_slots() {

@@ -100,6 +100,49 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
     };
     assert_eq!(state_at(day, "11:00"), "Taken");
     assert_eq!(state_at(day, "10:00"), "Free");
+    // Ana lives in UTC: each slot also carries its times in her zone, and the page says so.
+    let slot_at = |day: &Value, start: &str| {
+        day["slots"]
+            .as_array()
+            .expect("slots")
+            .iter()
+            .find(|s| s["start"] == start)
+            .cloned()
+            .expect("slot")
+    };
+    assert_eq!(
+        slot_at(day, "10:00")["yours"],
+        json!({"date": date, "start": "01:00", "end": "02:00"})
+    );
+    let (_, overview) = call(
+        &app,
+        &ana,
+        "resource_details",
+        &[("id", &rid), ("from", &date)],
+    )
+    .await;
+    assert_eq!(overview["your_zone"], "UTC");
+    // Someone who lives in Tokyo sees one set of times.
+    let tokyo_token = app.user_token("kenji").await;
+    let (status, body) = app
+        .send_as(
+            Method::PATCH,
+            &tokyo_token,
+            "/api/v1/users/me/preferences",
+            Some(json!({"timezone": "Asia/Tokyo"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let kenji = app.session_cookie(&tokyo_token).await;
+    let (_, overview) = call(
+        &app,
+        &kenji,
+        "resource_details",
+        &[("id", &rid), ("from", &date)],
+    )
+    .await;
+    assert_eq!(overview["your_zone"], Value::Null);
+    assert_eq!(slot_at(&overview["days"][0], "10:00")["yours"], Value::Null);
 
     let form = |start: &'static str, end: &'static str| {
         vec![

@@ -22,6 +22,7 @@ on_both_engines!(
     approvals_hold_the_slot_and_cannot_be_bypassed,
     waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired,
     reservations_are_private_and_keep_their_history,
+    a_reservation_exports_as_an_ics_file_for_those_who_may_read_it,
     the_database_refuses_overlapping_rows_whoever_writes_them,
     changes_made_in_the_database_apply_at_the_next_request,
 );
@@ -1438,6 +1439,115 @@ async fn reservations_are_private_and_keep_their_history(engine: Engine) {
     );
     assert_eq!(history[2]["reason"], "Flooded");
     assert_eq!(history[1]["end_time"], "2027-10-04T10:30:00Z");
+}
+
+/// `GET /calendar/export/{id}.ics` by bearer token or browser session: a calendar file a
+/// calendar application can open, for those who may read the reservation.
+async fn a_reservation_exports_as_an_ics_file_for_those_who_may_read_it(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let bea = app.user_token("bea").await;
+    let room = create_resource(&app, &admin, json!({"name": "Board room, 3rd floor"})).await;
+    let (status, made) = app
+        .send_as(
+            Method::POST,
+            &ana,
+            "/api/v1/reservations",
+            Some(json!({
+                "resource_id": room,
+                "start_time": "2027-10-05T09:00:00Z",
+                "end_time": "2027-10-05T10:30:00Z",
+                "title": "Budget; Q4",
+                "notes": "Bring the figures\nand coffee",
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{made}");
+    let id = made["id"].as_i64().expect("id");
+    let path = format!("/api/v1/calendar/export/{id}.ics");
+    let export = |request: reqwest::RequestBuilder| async move {
+        let response = request.send().await.expect("sent");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        (status, headers, response.text().await.expect("body"))
+    };
+
+    let (status, headers, file) = export(app.client.get(app.url(&path)).bearer_auth(&ana)).await;
+    assert_eq!(status, 200, "{file}");
+    assert_eq!(headers["content-type"], "text/calendar; charset=utf-8");
+    assert_eq!(
+        headers["content-disposition"],
+        format!("attachment; filename=\"reservation-{id}.ics\"").as_str()
+    );
+    assert!(
+        file.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+        "{file}"
+    );
+    assert!(file.ends_with("END:VCALENDAR\r\n"), "{file}");
+    for line in [
+        format!("UID:reservation-{id}@reserver"),
+        "DTSTART:20271005T090000Z".to_owned(),
+        "DTEND:20271005T103000Z".to_owned(),
+        "SUMMARY:Budget\\; Q4".to_owned(),
+        "LOCATION:Board room\\, 3rd floor".to_owned(),
+        "DESCRIPTION:Bring the figures\\nand coffee".to_owned(),
+        "STATUS:CONFIRMED".to_owned(),
+    ] {
+        assert!(
+            file.contains(&format!("\r\n{line}\r\n")),
+            "{line} in {file}"
+        );
+    }
+
+    // The browser's session cookie is enough: the link on /reservations is a plain link.
+    let cookie = app.session_cookie(&ana).await;
+    let (status, _, by_cookie) =
+        export(app.client.get(app.url(&path)).header("cookie", cookie)).await;
+    assert_eq!(status, 200);
+    assert_eq!(by_cookie, file);
+
+    // Someone else's reservation does not exist for bea; an admin may read it.
+    let (status, _, body) = export(app.client.get(app.url(&path)).bearer_auth(&bea)).await;
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("\"detail\""), "{body}");
+    assert_eq!(
+        export(app.client.get(app.url(&path)).bearer_auth(&admin))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(export(app.client.get(app.url(&path))).await.0, 401);
+    let (status, _, body) = export(
+        app.client
+            .get(app.url("/api/v1/calendar/export/abc.ics"))
+            .bearer_auth(&ana),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        export(
+            app.client
+                .get(app.url("/api/v1/calendar/export/999999.ics"))
+                .bearer_auth(&ana)
+        )
+        .await
+        .0,
+        404
+    );
+
+    // Cancelled, the event says so, so a calendar that imported it can drop it.
+    let (status, _) = app
+        .send_as(
+            Method::POST,
+            &ana,
+            &format!("/api/v1/reservations/{id}/cancel"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, _, file) = export(app.client.get(app.url(&path)).bearer_auth(&ana)).await;
+    assert!(file.contains("\r\nSTATUS:CANCELLED\r\n"), "{file}");
 }
 
 /// The last line of defence holds even for a writer that skips the service: an overlapping

@@ -149,6 +149,14 @@ fn BookingCard(
                 {in_series.then(|| view! { " · " <span>{i18n.tr("reservations-in-series")}</span> })}
             </p>
             {(!entry.title.is_empty()).then(|| view! { <p class="title">{entry.title.clone()}</p> })}
+            <a
+                class="ics-link"
+                href=format!("/api/v1/calendar/export/{id}.ics")
+                download=format!("reservation-{id}.ics")
+                aria-label=i18n.t_with("reservations-ics-named", "name", &entry.resource_name)
+            >
+                {i18n.t("reservations-ics")}
+            </a>
             {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{i18n.t(e.message_key())}</p> })}
             {cancellable.then(|| {
                 let entry = entry.clone();

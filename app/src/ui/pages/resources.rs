@@ -194,6 +194,7 @@ fn Details(details: ResourceOverview) -> impl IntoView {
         today,
         view: shown,
         days,
+        your_zone,
     } = details;
     let status_key = resource.status.label_key();
     let timezone = resource.timezone.clone();
@@ -252,7 +253,15 @@ fn Details(details: ResourceOverview) -> impl IntoView {
                 {earlier.map(|href| view! { <a href=href>{i18n.tr("week-previous")}</a> })}
                 <a href=later>{i18n.tr("week-next")}</a>
             </nav>
-            <p class="hint">{i18n.t_with("resource-times-in-zone", "zone", &timezone)}</p>
+            <p class="hint">
+                {match your_zone {
+                    Some(yours) => i18n.t_args(
+                        "resource-times-in-both-zones",
+                        &[("zone", &timezone), ("yours", &yours)],
+                    ),
+                    None => i18n.t_with("resource-times-in-zone", "zone", &timezone),
+                }}
+            </p>
             <BookingAnnouncer />
             {grid}
             {view! { <BookingDialog resource_id=resource.id timezone=timezone.clone() requires_approval=resource.requires_approval /> }.into_any()}

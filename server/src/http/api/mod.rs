@@ -3,6 +3,7 @@
 //! included: `{"detail": "...", "code": "..."}`.
 
 mod accounts;
+mod calendar;
 mod directory;
 mod error;
 mod extract;
@@ -125,6 +126,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/reservations/{id}/cancel", post(reservations::cancel))
         .route("/reservations/{id}/history", get(reservations::history))
+        .route("/calendar/export/{file}", get(calendar::export))
         .merge(collection(
             "/approvals/pending",
             get(reservations::pending_approvals),

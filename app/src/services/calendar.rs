@@ -1,0 +1,190 @@
+//! Reservations as iCalendar (RFC 5545) files, for calendar applications.
+
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+
+use super::ServiceError;
+use super::authz::Principal;
+use super::booking::visible;
+use crate::persistence::entities::{reservation, resource};
+use crate::reservations::ReservationStatus;
+
+/// The product identifier every file carries (RFC 5545 §3.7.3).
+const PRODID: &str = "-//Reserver//Reserver//EN";
+
+/// `GET /calendar/export/{id}.ics`: one reservation as a calendar file, for whoever may read
+/// it; anyone else is told it does not exist.
+pub async fn export(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    id: i64,
+) -> Result<String, ServiceError> {
+    let (row, target) = visible(db, principal, id).await?;
+    Ok(calendar(&[event(&row, &target.row)]))
+}
+
+/// The fields of one VEVENT.
+struct Event<'a> {
+    uid: String,
+    stamp: DateTime<Utc>,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    summary: &'a str,
+    location: &'a str,
+    description: &'a str,
+    status: &'static str,
+}
+
+fn event<'a>(row: &'a reservation::Model, resource: &'a resource::Model) -> Event<'a> {
+    let status = match ReservationStatus::parse(&row.status) {
+        Some(ReservationStatus::Active) => "CONFIRMED",
+        Some(s) if s.blocks() => "TENTATIVE",
+        _ => "CANCELLED",
+    };
+    Event {
+        uid: format!("reservation-{}@reserver", row.id),
+        stamp: row.updated_at,
+        start: row.start_time,
+        end: row.end_time,
+        summary: if row.title.trim().is_empty() {
+            &resource.name
+        } else {
+            &row.title
+        },
+        location: &resource.name,
+        description: &row.notes,
+        status,
+    }
+}
+
+/// A VCALENDAR holding the events, with CRLF line ends and long lines folded.
+fn calendar(events: &[Event<'_>]) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        format!("PRODID:{PRODID}"),
+        "CALSCALE:GREGORIAN".to_owned(),
+        "METHOD:PUBLISH".to_owned(),
+    ];
+    for e in events {
+        lines.extend([
+            "BEGIN:VEVENT".to_owned(),
+            format!("UID:{}", text(&e.uid)),
+            format!("DTSTAMP:{}", utc(e.stamp)),
+            format!("LAST-MODIFIED:{}", utc(e.stamp)),
+            format!("DTSTART:{}", utc(e.start)),
+            format!("DTEND:{}", utc(e.end)),
+            format!("SUMMARY:{}", text(e.summary)),
+            format!("LOCATION:{}", text(e.location)),
+        ]);
+        if !e.description.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", text(e.description)));
+        }
+        lines.extend([format!("STATUS:{}", e.status), "END:VEVENT".to_owned()]);
+    }
+    lines.push("END:VCALENDAR".to_owned());
+    lines.iter().map(|line| fold(line)).collect()
+}
+
+/// A UTC date-time in the basic format (`19980119T070000Z`).
+fn utc(at: DateTime<Utc>) -> String {
+    at.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One content line, folded so no physical line exceeds 75 octets (§3.1), never inside a
+/// UTF-8 character, and ended with CRLF.
+fn fold(line: &str) -> String {
+    const LIMIT: usize = 75;
+    let mut out = String::with_capacity(line.len() + line.len() / LIMIT * 3 + 2);
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > LIMIT {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn at(h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, h, 30, 0).unwrap()
+    }
+
+    fn sample<'a>(summary: &'a str, description: &'a str) -> Event<'a> {
+        Event {
+            uid: "reservation-7@reserver".into(),
+            stamp: at(8),
+            start: at(9),
+            end: at(10),
+            summary,
+            location: "Room A",
+            description,
+            status: "CONFIRMED",
+        }
+    }
+
+    #[test]
+    fn a_calendar_holds_one_event_with_utc_times_and_crlf_line_ends() {
+        let file = calendar(&[sample("Stand-up", "")]);
+        assert!(file.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
+        assert!(file.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
+        assert!(file.contains("\r\nDTSTART:20261123T093000Z\r\nDTEND:20261123T103000Z\r\n"));
+        assert!(file.contains("\r\nSUMMARY:Stand-up\r\nLOCATION:Room A\r\nSTATUS:CONFIRMED\r\n"));
+        assert!(!file.contains("DESCRIPTION"), "no empty description");
+        assert!(
+            !file.replace("\r\n", "").contains('\n'),
+            "every line ends in CRLF"
+        );
+    }
+
+    #[test]
+    fn text_values_escape_separators_and_line_breaks() {
+        assert_eq!(
+            text("a,b;c\\d\r\ne\nf\u{7}"),
+            "a\\,b\\;c\\\\d\\ne\\nf",
+            "commas, semicolons, backslashes and line breaks are escaped; other controls dropped"
+        );
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_a_character() {
+        let line = format!("DESCRIPTION:{}", "é".repeat(100));
+        let folded = fold(&line);
+        let physical: Vec<&str> = folded.trim_end_matches("\r\n").split("\r\n").collect();
+        assert!(physical.len() > 1);
+        assert!(physical.iter().all(|l| l.len() <= 75), "{physical:?}");
+        assert!(physical[1..].iter().all(|l| l.starts_with(' ')));
+        let unfolded = folded.trim_end_matches("\r\n").replace("\r\n ", "");
+        assert_eq!(unfolded, line, "unfolding gives the line back");
+    }
+}
