@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the deployable release into dist/: the `reserver` binary and, beside it, site/ with
-# the hydration bundle (pkg/reserver.js, pkg/reserver_bg.wasm, pkg/reserver.css) and public/.
+# the hydration bundle (pkg/reserver.js, pkg/reserver_bg.wasm, pkg/reserver.css; each page's
+# code in pkg/*.wasm chunks, their loader and __wasm_split_manifest.json) and public/.
 # The binary finds dist/site by itself; copy the two together to deploy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,15 +13,26 @@ SITE=$DIST/site
 NAME=reserver
 
 echo "==> building the browser bundle (wasm32, profile wasm-release)"
-cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+# --emit-relocs keeps what wasm-split needs to cut the module along the lazy routes.
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Clink-args=--emit-relocs" \
+  cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+cargo build -p wasm-split-tool --release
 
 rm -rf "$SITE.tmp" && mkdir -p "$SITE.tmp/pkg"
+echo "==> splitting the lazy routes out of the first-load module"
+"$TARGET_DIR/release/wasm-split" "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm" \
+  "$SITE.tmp/pkg" "$NAME" > /dev/null
+# The chunks import from the main module by its export names, which wasm-bindgen must keep.
 wasm-bindgen --target web --out-dir "$SITE.tmp/pkg" --out-name "$NAME" --no-typescript \
-  "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+  --keep-lld-exports --no-demangle "$SITE.tmp/pkg/${NAME}_split.wasm"
+rm "$SITE.tmp/pkg/${NAME}_split.wasm"
 echo "==> optimising the WASM for size (wasm-opt -Oz)"
-"$TOOLS_DIR/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-  "$SITE.tmp/pkg/${NAME}_bg.wasm" -o "$SITE.tmp/pkg/${NAME}_bg.wasm"
+# The main module and every chunk, two at a time (there are hundreds of small chunks); the
+# chunks' name sections, which the output drops anyway, make wasm-opt warn once per chunk.
+printf '%s\0' "$SITE.tmp/pkg"/*.wasm | xargs -0 -P 2 -I{} \
+  "$TOOLS_DIR/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types {} -o {} 2>&1 |
+  { grep -v '^warning: unknown name subsection' || true; } >&2
 cp style/main.css "$SITE.tmp/pkg/$NAME.css"
 echo "==> pre-compressing the bundle (brotli q11, gzip -9); the server sends these as-is"
 node -e '
@@ -29,7 +41,7 @@ node -e '
     const data = fs.readFileSync(f);
     fs.writeFileSync(f + ".br", zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
     fs.writeFileSync(f + ".gz", zlib.gzipSync(data, { level: 9 }));
-  }' "$SITE.tmp/pkg/${NAME}_bg.wasm" "$SITE.tmp/pkg/$NAME.js" "$SITE.tmp/pkg/$NAME.css"
+  }' "$SITE.tmp/pkg"/*.wasm "$SITE.tmp/pkg"/*.js "$SITE.tmp/pkg/$NAME.css"
 cp -r public/. "$SITE.tmp/"
 
 echo "==> building the server (release)"

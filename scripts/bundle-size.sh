@@ -1,21 +1,52 @@
 #!/usr/bin/env bash
-# Prints the first-load size of the browser bundle in dist/site/pkg (after `make build`):
-# raw, gzip -9 and brotli (quality 11), as a Markdown table.
+# Prints the first-load size of the browser bundle in dist/site/pkg (after `make build`) as
+# Markdown tables, raw, gzip -9 and brotli (quality 11): the files every page loads (main
+# module, its JS, the chunk loader, the CSS), then for each group of pages (app/src/ui/routes.rs)
+# the chunks it loads (from __wasm_split_manifest.json) and a first visit's whole download.
+# The last line names the heaviest.
 set -euo pipefail
 cd "$(dirname "$0")/../dist/site/pkg"
-node - reserver_bg.wasm reserver.js reserver.css <<'JS'
+node - <<'JS'
 const fs = require("fs");
 const zlib = require("zlib");
 const kb = (n) => (n / 1024).toFixed(1) + " KB";
-const files = process.argv.slice(2);
-let total = { raw: 0, gz: 0, br: 0 };
-console.log("| file | raw | gzip | brotli |\n|---|---|---|---|");
-for (const f of files) {
+const sizes = (f) => {
   const data = fs.readFileSync(f);
-  const gz = zlib.gzipSync(data, { level: 9 }).length;
-  const br = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  total.raw += data.length; total.gz += gz; total.br += br;
-  console.log(`| ${f} | ${kb(data.length)} | ${kb(gz)} | ${kb(br)} |`);
+  return {
+    raw: data.length,
+    gz: zlib.gzipSync(data, { level: 9 }).length,
+    br: zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+};
+const add = (a, b) => ({ raw: a.raw + b.raw, gz: a.gz + b.gz, br: a.br + b.br });
+const zero = { raw: 0, gz: 0, br: 0 };
+const row = (name, s) => `| ${name} | ${kb(s.raw)} | ${kb(s.gz)} | ${kb(s.br)} |`;
+
+const loader = fs.readdirSync(".").filter((f) => f.startsWith("__wasm_split.") && f.endsWith(".js"));
+const base = ["reserver_bg.wasm", "reserver.js", ...loader, "reserver.css"];
+let shared = zero;
+console.log("| every page loads | raw | gzip | brotli |\n|---|---|---|---|");
+for (const f of base) {
+  const s = sizes(f);
+  shared = add(shared, s);
+  console.log(row(f, s));
 }
-console.log(`| **total** | ${kb(total.raw)} | ${kb(total.gz)} | ${kb(total.br)} |`);
+console.log(row("**total**", shared));
+
+const manifest = fs.existsSync("__wasm_split_manifest.json")
+  ? JSON.parse(fs.readFileSync("__wasm_split_manifest.json", "utf8"))
+  : {};
+const pages = Object.entries(manifest)
+  .map(([split, stems]) => {
+    const chunks = [...new Set(stems)].map((stem) => sizes(`${stem}.wasm`)).reduce(add, zero);
+    return { page: split.replace(/_\d+$/, ""), chunks, first: add(shared, chunks) };
+  })
+  .sort((a, b) => b.first.br - a.first.br);
+if (pages.length > 0) {
+  console.log("\n| pages (lazy group) | its chunks, brotli | first load, raw | gzip | brotli |\n|---|---|---|---|---|");
+  for (const p of pages) {
+    console.log(`| ${p.page} | ${kb(p.chunks.br)} | ${kb(p.first.raw)} | ${kb(p.first.gz)} | ${kb(p.first.br)} |`);
+  }
+  console.log(`\nHeaviest first load: ${pages[0].page}, ${kb(pages[0].first.br)} brotli.`);
+}
 JS

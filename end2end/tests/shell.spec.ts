@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { ADMIN, signIn } from "./helpers";
 
 test("the server sends the rendered page, readable without scripts", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -60,6 +61,21 @@ for (const lang of ["en", "es", "fr"]) {
     await context.close();
   });
 }
+
+test("a page downloads its own code: the admin pages' code loads only when one is opened", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("request", (req) => req.url().endsWith(".wasm") && wasm.push(new URL(req.url()).pathname));
+  await signIn(page, ADMIN.username, ADMIN.password);
+  expect(wasm).toContain("/pkg/reserver_bg.wasm");
+  expect(wasm.some((path) => path.includes("entry_pages"))).toBe(true);
+  expect(wasm.filter((path) => path.includes("admin_pages"))).toEqual([]);
+
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Users" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
+  await expect(page.locator(`tr[data-user="${ADMIN.username}"]`)).toBeVisible();
+  expect(wasm.some((path) => path.includes("account_admin_pages"))).toBe(true);
+  expect(wasm.filter((path) => path.includes("catalog_admin_pages"))).toEqual([]);
+});
 
 test("an unknown address shows the 404 page with status 404", async ({ page }) => {
   const response = await page.goto("/this/page/does/not/exist");

@@ -4,5 +4,14 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Pages are lazy routes: hydration waits for the page's code, and only then is the page
+    // marked live.
+    wasm_bindgen_futures::spawn_local(async {
+        if let Some(body) = leptos::prelude::document().body() {
+            leptos::mount::hydrate_from_async(body, app::App)
+                .await
+                .forget();
+            app::ui::mark_hydrated();
+        }
+    });
 }

@@ -5,24 +5,20 @@ pub(crate) mod forms;
 mod layout;
 mod pages;
 mod palette;
+mod routes;
 mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{Route, Router, Routes},
     path,
 };
 
 use crate::i18n::provide_i18n;
 use layout::{Footer, Header};
-use pages::{
-    AdminGroupRulesPage, AdminGroupsPage, AdminResourcePage, AdminResourcesPage, AdminRolePage,
-    AdminRolesPage, AdminRulesPage, AdminSessionsPage, AdminTypesPage, AdminUserPage,
-    AdminUsersPage, ApprovalsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, RegisterPage,
-    ReservationsPage, ResourcePage, ResourcesPage, SetupPage, TimelinePage, WaitlistPage,
-};
+use pages::NotFoundPage;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -47,7 +43,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
     session::provide_current_user();
-    mark_hydrated();
 
     view! {
         <Html {..} lang=move || i18n.locale().code() dir="ltr" />
@@ -65,28 +60,28 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     // Async: the server waits for the page's data, so the HTML is complete without scripts.
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/register") view=RegisterPage />
-                    <Route path=path!("/setup") view=SetupPage />
-                    <Route path=path!("/profile") view=ProfilePage />
-                    <Route path=path!("/resources") view=ResourcesPage />
-                    <Route path=path!("/resources/:id") view=ResourcePage />
-                    <Route path=path!("/timeline") view=TimelinePage />
-                    <Route path=path!("/reservations") view=ReservationsPage />
-                    <Route path=path!("/approvals") view=ApprovalsPage />
-                    <Route path=path!("/waitlist") view=WaitlistPage />
-                    <Route path=path!("/admin/sessions") view=AdminSessionsPage />
-                    <Route path=path!("/admin/users") view=AdminUsersPage />
-                    <Route path=path!("/admin/users/:id") view=AdminUserPage />
-                    <Route path=path!("/admin/roles") view=AdminRolesPage />
-                    <Route path=path!("/admin/roles/:id") view=AdminRolePage />
-                    <Route path=path!("/admin/groups") view=AdminGroupsPage />
-                    <Route path=path!("/admin/groups/:id/rules") view=AdminGroupRulesPage />
-                    <Route path=path!("/admin/resources") view=AdminResourcesPage />
-                    <Route path=path!("/admin/resources/:id") view=AdminResourcePage />
-                    <Route path=path!("/admin/types") view=AdminTypesPage />
-                    <Route path=path!("/admin/rules") view=AdminRulesPage />
+                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/login") view={Lazy::<routes::Login>::new()} />
+                    <Route path=path!("/register") view={Lazy::<routes::Register>::new()} />
+                    <Route path=path!("/setup") view={Lazy::<routes::Setup>::new()} />
+                    <Route path=path!("/profile") view={Lazy::<routes::Profile>::new()} />
+                    <Route path=path!("/resources") view={Lazy::<routes::Resources>::new()} />
+                    <Route path=path!("/resources/:id") view={Lazy::<routes::Resource>::new()} />
+                    <Route path=path!("/timeline") view={Lazy::<routes::Timeline>::new()} />
+                    <Route path=path!("/reservations") view={Lazy::<routes::Reservations>::new()} />
+                    <Route path=path!("/approvals") view={Lazy::<routes::Approvals>::new()} />
+                    <Route path=path!("/waitlist") view={Lazy::<routes::Waitlist>::new()} />
+                    <Route path=path!("/admin/sessions") view={Lazy::<routes::AdminSessions>::new()} />
+                    <Route path=path!("/admin/users") view={Lazy::<routes::AdminUsers>::new()} />
+                    <Route path=path!("/admin/users/:id") view={Lazy::<routes::AdminUser>::new()} />
+                    <Route path=path!("/admin/roles") view={Lazy::<routes::AdminRoles>::new()} />
+                    <Route path=path!("/admin/roles/:id") view={Lazy::<routes::AdminRole>::new()} />
+                    <Route path=path!("/admin/groups") view={Lazy::<routes::AdminGroups>::new()} />
+                    <Route path=path!("/admin/groups/:id/rules") view={Lazy::<routes::AdminGroupRules>::new()} />
+                    <Route path=path!("/admin/resources") view={Lazy::<routes::AdminResources>::new()} />
+                    <Route path=path!("/admin/resources/:id") view={Lazy::<routes::AdminResource>::new()} />
+                    <Route path=path!("/admin/types") view={Lazy::<routes::AdminTypes>::new()} />
+                    <Route path=path!("/admin/rules") view={Lazy::<routes::AdminRules>::new()} />
                 </Routes>
             </main>
             <Footer />
@@ -105,13 +100,12 @@ pub(crate) fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
     }
 }
 
-/// Flags `<body data-hydrated>` once the browser has taken over, so browser tests (and
-/// styles) can tell a live page from the server-rendered one. Effects never run on the server.
-fn mark_hydrated() {
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+/// Flags `<body data-hydrated>` once the browser has taken over the page, its lazily loaded
+/// code included, so browser tests (and styles) can tell a live page from the server-rendered
+/// one. The WASM entry point calls it when hydration has finished.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

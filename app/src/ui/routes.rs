@@ -1,0 +1,92 @@
+//! The pages' routes, lazy: a page's code is split out of the first-load bundle and loaded
+//! with the page (the server renders every page as before). Pages that share most of their
+//! code load as one group, so a page needs a few chunks, not hundreds:
+//! `scripts/build-site.sh` splits the bundle at each group's function below, and the server
+//! preloads the chunks of the page it rendered.
+
+use std::any::TypeId;
+
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+use super::pages::{
+    AdminGroupRulesPage, AdminGroupsPage, AdminResourcePage, AdminResourcesPage, AdminRolePage,
+    AdminRolesPage, AdminRulesPage, AdminSessionsPage, AdminTypesPage, AdminUserPage,
+    AdminUsersPage, ApprovalsPage, HomePage, LoginPage, ProfilePage, RegisterPage,
+    ReservationsPage, ResourcePage, ResourcesPage, SetupPage, TimelinePage, WaitlistPage,
+};
+
+/// Defines, for one group, its lazy function (one chunk) and a route type per page.
+macro_rules! page_group {
+    ($group:ident, $preload:ident: $($route:ident => $page:ident),+ $(,)?) => {
+        $(
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_route: Self) -> AnyView {
+                    $group(TypeId::of::<$route>()).await
+                }
+
+                async fn preload() {
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                }
+            }
+        )+
+
+        /// The group's pages, one of which `route` names.
+        #[lazy]
+        fn $group(route: TypeId) -> AnyView {
+            $(
+                if route == TypeId::of::<$route>() {
+                    return view! { <$page /> }.into_any();
+                }
+            )+
+            ().into_any()
+        }
+    };
+}
+
+page_group!(entry_pages, __preload_entry_pages:
+    Login => LoginPage,
+    Register => RegisterPage,
+    Setup => SetupPage,
+);
+
+page_group!(calendar_pages, __preload_calendar_pages:
+    Home => HomePage,
+    Resource => ResourcePage,
+    Timeline => TimelinePage,
+);
+
+page_group!(list_pages, __preload_list_pages:
+    Resources => ResourcesPage,
+    Reservations => ReservationsPage,
+    Approvals => ApprovalsPage,
+    Waitlist => WaitlistPage,
+);
+
+page_group!(profile_pages, __preload_profile_pages:
+    Profile => ProfilePage,
+);
+
+page_group!(catalog_admin_pages, __preload_catalog_admin_pages:
+    AdminResources => AdminResourcesPage,
+    AdminResource => AdminResourcePage,
+    AdminTypes => AdminTypesPage,
+    AdminRules => AdminRulesPage,
+    AdminGroups => AdminGroupsPage,
+    AdminGroupRules => AdminGroupRulesPage,
+);
+
+page_group!(account_admin_pages, __preload_account_admin_pages:
+    AdminUsers => AdminUsersPage,
+    AdminUser => AdminUserPage,
+    AdminRoles => AdminRolesPage,
+    AdminRole => AdminRolePage,
+    AdminSessions => AdminSessionsPage,
+);
