@@ -75,6 +75,14 @@ test("a page downloads its own code: the admin pages' code loads only when one i
   await expect(page.locator(`tr[data-user="${ADMIN.username}"]`)).toBeVisible();
   expect(wasm.some((path) => path.includes("account_admin_pages"))).toBe(true);
   expect(wasm.filter((path) => path.includes("catalog_admin_pages"))).toEqual([]);
+
+  // The pieces only fit the main module they were split from: a browser checks each one again
+  // on every visit, so it never keeps a main module from an older deployment.
+  for (const path of ["/pkg/reserver_bg.wasm", "/pkg/reserver.js", wasm.find((p) => p.includes("account_admin_pages"))!]) {
+    const response = await page.request.get(path);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["cache-control"]).toBe("no-cache");
+  }
 });
 
 test("an unknown address shows the 404 page with status 404", async ({ page }) => {

@@ -20,7 +20,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::trace::TraceLayer;
 
 #[derive(Clone)]
@@ -58,11 +58,17 @@ pub fn router(state: AppState) -> Router {
         move || app::shell(options.clone())
     };
     // The bundle is pre-compressed at build time (brotli q11, gzip -9); serve those files as-is.
+    // Its chunks only work with the main module they were split from, so browsers revalidate
+    // every file on each load (a 304 when unchanged): a redeploy never mixes two builds.
     let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root)
         .join(&*state.leptos_options.site_pkg_dir);
-    let bundle = ServeDir::new(pkg_dir)
-        .precompressed_br()
-        .precompressed_gzip();
+    let bundle = SetResponseHeader::overriding(
+        ServeDir::new(pkg_dir)
+            .precompressed_br()
+            .precompressed_gzip(),
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache"),
+    );
     Router::new()
         .nest_service("/pkg", bundle)
         .merge(ops::router())
