@@ -513,6 +513,7 @@ nav-timeline = Timeline
 timeline-heading = Day timeline
 timeline-count = Showing { $shown } of { $matching } resources.
 timeline-help = Choose a free hour to book it. With the keyboard: left and right arrows move along a resource's hours, up and down move between resources, Enter books.
+timeline-your-zone = Each row's hours are in its resource's zone; where that is not yours ({ $yours }), your time is shown under each hour.
 reservations-move = Move
 reservations-move-named = Move booking: { $name }
 reservations-ics = Add to calendar (.ics)

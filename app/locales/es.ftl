@@ -513,6 +513,7 @@ nav-timeline = Cronograma
 timeline-heading = Cronograma del día
 timeline-count = Se muestran { $shown } de { $matching } recursos.
 timeline-help = Elija una hora libre para reservarla. Con el teclado: las flechas izquierda y derecha recorren las horas de un recurso, arriba y abajo pasan de un recurso a otro, Intro reserva.
+timeline-your-zone = Las horas de cada fila están en la zona de su recurso; cuando no es la tuya ({ $yours }), tu hora aparece debajo de cada una.
 reservations-move = Mover
 reservations-move-named = Mover la reserva: { $name }
 reservations-ics = Añadir al calendario (.ics)

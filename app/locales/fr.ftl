@@ -513,6 +513,7 @@ nav-timeline = Planning
 timeline-heading = Planning du jour
 timeline-count = { $shown } ressources affichées sur { $matching }.
 timeline-help = Choisissez une heure libre pour la réserver. Au clavier : les flèches gauche et droite parcourent les heures d’une ressource, haut et bas passent d’une ressource à l’autre, Entrée réserve.
+timeline-your-zone = Les heures de chaque ligne sont dans le fuseau de sa ressource ; quand ce n’est pas le vôtre ({ $yours }), votre heure est indiquée sous chacune.
 reservations-move = Déplacer
 reservations-move-named = Déplacer la réservation : { $name }
 reservations-ics = Ajouter au calendrier (.ics)

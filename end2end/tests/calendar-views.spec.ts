@@ -146,3 +146,32 @@ test("someone in another zone sees each hour in their own time beside the resour
   await expect(day.getByRole("button", { name: "09:00–10:00 18:00–19:00 your time free" })).toBeVisible();
   await expect(day.getByRole("button", { name: "20:00–21:00 05:00–06:00 your time, the next day free" })).toBeVisible();
 });
+
+test("the day timeline shows someone in another zone their own time on the rows that are not in it", async ({ page, request }) => {
+  const token = await request.post("/api/v1/token", { form: ADMIN });
+  const admin = { authorization: `Bearer ${(await token.json()).access_token}` };
+  const typeName = uniqueName("Booth");
+  const typeId = (await (await request.post("/api/v1/resource-types", { headers: admin, data: { name: typeName } })).json()).id;
+  for (const [name, timezone] of [[uniqueName("A-booth"), "UTC"], [uniqueName("B-booth"), "Asia/Tokyo"]]) {
+    expect((await request.post("/api/v1/resources", { headers: admin, data: { name, timezone, resource_type: typeId } })).status()).toBe(201);
+  }
+  await signInNewUser(page);
+  const zone = await page.request.patch("/api/v1/users/me/preferences", {
+    headers: { origin: new URL(page.url()).origin },
+    data: { timezone: "Asia/Tokyo" },
+  });
+  expect(zone.status()).toBe(200);
+
+  await page.goto(`/timeline?date=${tomorrow()}&type=${typeId}`);
+  await expect(
+    page.getByText("Each row's hours are in its resource's zone; where that is not yours (Asia/Tokyo), your time is shown under each hour."),
+  ).toBeVisible();
+  const rows = page.locator("section.timeline-row");
+  await expect(rows.nth(0).getByRole("heading")).toContainText("UTC");
+  // Tokyo is nine hours ahead of UTC all year.
+  await expect(rows.nth(0).getByRole("button", { name: "09:00 18:00–19:00 your time free" })).toBeVisible();
+  await expect(rows.nth(0).getByRole("button", { name: "20:00 05:00–06:00 your time, the next day free" })).toBeVisible();
+  // The Tokyo resource is in the person's own zone: one time only.
+  await expect(rows.nth(1).getByRole("button", { name: "09:00 free", exact: true })).toBeVisible();
+  await expect(rows.nth(1).getByText("your time")).toHaveCount(0);
+});

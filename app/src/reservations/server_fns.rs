@@ -134,13 +134,11 @@ mod convert {
 #[cfg(feature = "ssr")]
 pub use convert::{instant, local_span, zone};
 
-/// The caller's own zone (from their profile) when it is not `resource_zone`: times are then
-/// shown in both.
+/// The caller's own zone, from their profile.
 #[cfg(feature = "ssr")]
-pub(crate) async fn zone_beside(
+pub(crate) async fn own_zone(
     db: &sea_orm::DatabaseConnection,
     principal: &crate::services::authz::Principal,
-    resource_zone: chrono_tz::Tz,
 ) -> Result<Option<chrono_tz::Tz>, AppError> {
     use sea_orm::EntityTrait;
 
@@ -148,8 +146,18 @@ pub(crate) async fn zone_beside(
         .one(db)
         .await
         .map_err(crate::services::ServiceError::from)?;
-    Ok(user
-        .and_then(|u| u.timezone.parse::<chrono_tz::Tz>().ok())
+    Ok(user.and_then(|u| u.timezone.parse::<chrono_tz::Tz>().ok()))
+}
+
+/// The caller's own zone when it is not `resource_zone`: times are then shown in both.
+#[cfg(feature = "ssr")]
+pub(crate) async fn zone_beside(
+    db: &sea_orm::DatabaseConnection,
+    principal: &crate::services::authz::Principal,
+    resource_zone: chrono_tz::Tz,
+) -> Result<Option<chrono_tz::Tz>, AppError> {
+    Ok(own_zone(db, principal)
+        .await?
         .filter(|yours| *yours != resource_zone))
 }
 

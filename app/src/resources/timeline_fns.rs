@@ -28,13 +28,16 @@ pub struct TimelineDay {
     pub types: Vec<ResourceType>,
     pub tags: Vec<TagInfo>,
     pub groups: Vec<GroupChoice>,
+    /// The caller's own zone when some row is in another: those rows show both times.
+    pub your_zone: Option<String>,
 }
 
 /// The most resources one timeline shows.
 pub const TIMELINE_ROWS: u64 = 30;
 
 /// The resources matching the filters (empty ones do not filter), by name, and their hours
-/// on `date` (empty: today in UTC), each in its own zone.
+/// on `date` (empty: today in UTC), each in its own zone and, when that is not the caller's,
+/// in the caller's too.
 #[server(prefix = "/api/fn", endpoint = "day_timeline")]
 pub async fn day_timeline(
     date: String,
@@ -48,7 +51,7 @@ pub async fn day_timeline(
         use super::server_fns::labelled_days;
         use super::{ResourceFilter, SortOrder, TypeRef};
         use crate::pagination::PageRequest;
-        use crate::reservations::server_fns::zone;
+        use crate::reservations::server_fns::{own_zone, zone};
         use crate::services::catalog;
         use crate::ui::forms::optional_number;
 
@@ -80,10 +83,14 @@ pub async fn day_timeline(
             },
         )
         .await?;
+        let own = own_zone(&db, &principal).await?;
         let mut rows = Vec::with_capacity(page.data.len());
+        let mut elsewhere = false;
         for resource in page.data {
             let tz = zone(&resource.timezone)?;
-            let day = labelled_days(&db, &principal, resource.id, (tz, None), date, 1)
+            let yours = own.filter(|own| *own != tz);
+            elsewhere |= yours.is_some();
+            let day = labelled_days(&db, &principal, resource.id, (tz, yours), date, 1)
                 .await?
                 .into_iter()
                 .next()
@@ -104,6 +111,7 @@ pub async fn day_timeline(
             types: catalog::list_types(&db, &principal).await?,
             tags: catalog::list_tags(&db, &principal).await?,
             groups,
+            your_zone: own.filter(|_| elsewhere).map(|z| z.name().to_owned()),
         })
     })
     .await

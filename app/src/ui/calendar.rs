@@ -795,7 +795,7 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
 
 /// A slot's times in the person's own zone, saying so when they fall on another day than
 /// the slot's `date` in the resource's zone.
-fn your_time(i18n: I18n, yours: &LocalSpan, date: chrono::NaiveDate) -> String {
+pub(crate) fn your_time(i18n: I18n, yours: &LocalSpan, date: chrono::NaiveDate) -> String {
     let key = match yours.date.cmp(&date) {
         std::cmp::Ordering::Less => "slot-your-time-day-before",
         std::cmp::Ordering::Equal => "slot-your-time",

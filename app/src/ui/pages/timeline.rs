@@ -11,6 +11,7 @@ use crate::reservations::server_fns::LocalSpan;
 use crate::resources::timeline_fns::{TimelineDay, TimelineRow, day_timeline};
 use crate::ui::calendar::{
     BookingAnnouncer, BookingDialog, BookingState, focus_element, neighbour, use_booking,
+    your_time,
 };
 use crate::ui::forms::load_error;
 
@@ -72,6 +73,7 @@ fn Timeline(timeline: TimelineDay, value_of: Callback<String, String>) -> impl I
         types,
         tags,
         groups,
+        your_zone,
     } = timeline;
     let chosen = RwSignal::new(None::<TimelineRow>);
     let stored = StoredValue::new(rows.clone());
@@ -190,6 +192,10 @@ fn Timeline(timeline: TimelineDay, value_of: Callback<String, String>) -> impl I
                                 }
                             >
                                 <span class="slot-time">{label.start}</span>
+                                {label.yours.map(|yours| view! {
+                                    " "
+                                    <span class="slot-yours">{your_time(i18n, &yours, date)}</span>
+                                })}
                                 " "
                                 <span class="slot-state">{i18n.tr(state.label_key())}</span>
                             </button>
@@ -231,6 +237,7 @@ fn Timeline(timeline: TimelineDay, value_of: Callback<String, String>) -> impl I
             {move || i18n.t_args("timeline-count", &[("shown", &shown.to_string()), ("matching", &matching.to_string())])}
         </p>
         <p class="hint">{i18n.tr("timeline-help")}</p>
+        {your_zone.map(|yours| view! { <p class="hint">{move || i18n.t_with("timeline-your-zone", "yours", &yours)}</p> })}
         <div class="timeline" role="group" aria-label=i18n.tr("timeline-heading")>{body}</div>
         {move || chosen.get().map(|r| view! { <BookingDialog resource_id=r.resource_id timezone=r.timezone requires_approval=r.requires_approval /> })}
     }
