@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the deployable release into dist/: the `reserver` binary and, beside it, site/ with
 # the hydration bundle (pkg/reserver.js, pkg/reserver_bg.wasm, pkg/reserver.css; each page's
-# code in pkg/*.wasm chunks, their loader and __wasm_split_manifest.json) and public/.
+# code in pkg/*.wasm chunks, their loader and __wasm_split_manifest.json; pkg/locales/*.ftl,
+# the messages of each language) and public/.
 # The binary finds dist/site by itself; copy the two together to deploy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,8 @@ printf '%s\0' "$SITE.tmp/pkg"/*.wasm | xargs -0 -P 2 -I{} \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types {} -o {} 2>&1 |
   { grep -v '^warning: unknown name subsection' || true; } >&2
 cp style/main.css "$SITE.tmp/pkg/$NAME.css"
+# The browser fetches only the language it shows (the server has all three built in).
+mkdir -p "$SITE.tmp/pkg/locales" && cp app/locales/*.ftl "$SITE.tmp/pkg/locales/"
 echo "==> pre-compressing the bundle (brotli q11, gzip -9); the server sends these as-is"
 node -e '
   const fs = require("fs"), zlib = require("zlib");
@@ -41,7 +44,7 @@ node -e '
     const data = fs.readFileSync(f);
     fs.writeFileSync(f + ".br", zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
     fs.writeFileSync(f + ".gz", zlib.gzipSync(data, { level: 9 }));
-  }' "$SITE.tmp/pkg"/*.wasm "$SITE.tmp/pkg"/*.js "$SITE.tmp/pkg/$NAME.css"
+  }' "$SITE.tmp/pkg"/*.wasm "$SITE.tmp/pkg"/*.js "$SITE.tmp/pkg/$NAME.css" "$SITE.tmp/pkg/locales"/*.ftl
 cp -r public/. "$SITE.tmp/"
 
 echo "==> building the server (release)"

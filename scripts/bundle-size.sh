@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prints the first-load size of the browser bundle in dist/site/pkg (after `make build`) as
 # Markdown tables, raw, gzip -9 and brotli (quality 11): the files every page loads (main
-# module, its JS, the chunk loader, the CSS), then for each group of pages (app/src/ui/routes.rs)
-# the chunks it loads (from __wasm_split_manifest.json) and a first visit's whole download.
-# The last line names the heaviest.
+# module, its JS, the chunk loader, the CSS, the page language's messages), then for each group
+# of pages (app/src/ui/routes.rs) the chunks it loads (from __wasm_split_manifest.json) and a
+# first visit's whole download. The last line names the heaviest.
 set -euo pipefail
 cd "$(dirname "$0")/../dist/site/pkg"
 node - <<'JS'
@@ -23,7 +23,8 @@ const zero = { raw: 0, gz: 0, br: 0 };
 const row = (name, s) => `| ${name} | ${kb(s.raw)} | ${kb(s.gz)} | ${kb(s.br)} |`;
 
 const loader = fs.readdirSync(".").filter((f) => f.startsWith("__wasm_split.") && f.endsWith(".js"));
-const base = ["reserver_bg.wasm", "reserver.js", ...loader, "reserver.css"];
+// A page also fetches the messages of its language (English measured; es and fr are a little longer).
+const base = ["reserver_bg.wasm", "reserver.js", ...loader, "reserver.css", "locales/en.ftl"];
 let shared = zero;
 console.log("| every page loads | raw | gzip | brotli |\n|---|---|---|---|");
 for (const f of base) {
@@ -36,17 +37,25 @@ console.log(row("**total**", shared));
 const manifest = fs.existsSync("__wasm_split_manifest.json")
   ? JSON.parse(fs.readFileSync("__wasm_split_manifest.json", "utf8"))
   : {};
-const pages = Object.entries(manifest)
+const splits = Object.entries(manifest)
   .map(([split, stems]) => {
     const chunks = [...new Set(stems)].map((stem) => sizes(`${stem}.wasm`)).reduce(add, zero);
     return { page: split.replace(/_\d+$/, ""), chunks, first: add(shared, chunks) };
   })
   .sort((a, b) => b.first.br - a.first.br);
+// Page groups are named `*_page` or `*_pages` (routes.rs); any other split is a piece a page
+// loads when it is first used (the command palette), not part of a first load.
+const pages = splits.filter((s) => /_pages?$/.test(s.page));
+const onUse = splits.filter((s) => !/_pages?$/.test(s.page));
 if (pages.length > 0) {
   console.log("\n| pages (lazy group) | its chunks, brotli | first load, raw | gzip | brotli |\n|---|---|---|---|---|");
   for (const p of pages) {
     console.log(`| ${p.page} | ${kb(p.chunks.br)} | ${kb(p.first.raw)} | ${kb(p.first.gz)} | ${kb(p.first.br)} |`);
   }
   console.log(`\nHeaviest first load: ${pages[0].page}, ${kb(pages[0].first.br)} brotli.`);
+}
+if (onUse.length > 0) {
+  console.log("\n| loaded on first use | its chunks, brotli (some shared with the page's) |\n|---|---|");
+  for (const s of onUse) console.log(`| ${s.page} | ${kb(s.chunks.br)} |`);
 }
 JS

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, signIn } from "./helpers";
+import { ADMIN, hydrated, signIn } from "./helpers";
 
 test("the server sends the rendered page, readable without scripts", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -34,6 +34,21 @@ test("after hydration the language switcher translates the page and the choice p
   await expect(page.getByRole("contentinfo")).toContainText("sans double réservation");
 });
 
+test("the browser fetches the messages of the language it shows, and of another only when switched to it", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on("request", (req) => req.url().includes("/pkg/locales/") && fetched.push(new URL(req.url()).pathname));
+  await page.goto("/");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  expect([...new Set(fetched)]).toEqual(["/pkg/locales/en.ftl"]);
+
+  await page.getByLabel("Language").selectOption("es");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reserva lo que comparte tu equipo");
+  expect([...new Set(fetched)]).toEqual(["/pkg/locales/en.ftl", "/pkg/locales/es.ftl"]);
+  const response = await page.request.get("/pkg/locales/es.ftl");
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toContain("home-heading");
+});
+
 test("the language switcher works from the keyboard", async ({ page }) => {
   await page.goto("/");
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
@@ -62,7 +77,7 @@ for (const lang of ["en", "es", "fr"]) {
   });
 }
 
-test("a page downloads its own code: the admin pages' code loads only when one is opened", async ({ page }) => {
+test("a page downloads its own code: the admin pages' code loads only when one is opened, the palette's when it is", async ({ page }) => {
   const wasm: string[] = [];
   page.on("request", (req) => req.url().endsWith(".wasm") && wasm.push(new URL(req.url()).pathname));
   await signIn(page, ADMIN.username, ADMIN.password);
@@ -83,6 +98,17 @@ test("a page downloads its own code: the admin pages' code loads only when one i
     expect(response.status()).toBe(200);
     expect(response.headers()["cache-control"]).toBe("no-cache");
   }
+
+  // The home page is a group of its own, without the calendar pages' grids; the command
+  // palette's code comes with its first use.
+  await page.goto("/");
+  await hydrated(page);
+  expect(wasm.some((path) => path.includes("home_page"))).toBe(true);
+  expect(wasm.filter((path) => path.includes("calendar_pages") || path.includes("palette_dialog"))).toEqual([]);
+  await page.getByRole("button", { name: "Commands", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: "Commands" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Command" })).toBeFocused();
+  expect(wasm.some((path) => path.includes("palette_dialog"))).toBe(true);
 });
 
 test("an unknown address shows the 404 page with status 404", async ({ page }) => {

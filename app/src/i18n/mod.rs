@@ -61,12 +61,21 @@ impl Locale {
         }
     }
 
+    /// The language's Fluent file. The server and the tests hold all three; the browser
+    /// loads only the one it shows ([`load`]), from `/pkg/locales/`.
+    #[cfg(not(feature = "hydrate"))]
     fn source(self) -> &'static str {
         match self {
             Locale::En => include_str!("../../locales/en.ftl"),
             Locale::Es => include_str!("../../locales/es.ftl"),
             Locale::Fr => include_str!("../../locales/fr.ftl"),
         }
+    }
+
+    /// Where the browser fetches the language's Fluent file (the release build copies
+    /// `app/locales/` there).
+    pub fn url(self) -> String {
+        format!("/pkg/locales/{}.ftl", self.code())
     }
 
     fn index(self) -> usize {
@@ -78,33 +87,60 @@ impl Locale {
     }
 }
 
-fn bundle(locale: Locale) -> &'static FluentBundle<FluentResource> {
-    static BUNDLES: OnceLock<Vec<FluentBundle<FluentResource>>> = OnceLock::new();
-    let bundles = BUNDLES.get_or_init(|| {
-        Locale::ALL
-            .into_iter()
-            .map(|locale| {
-                // The files ship inside the binary and are checked by the tests below, so a
-                // syntax error can only come from a broken build; keep what parsed.
-                let resource = FluentResource::try_new(locale.source().to_owned())
-                    .unwrap_or_else(|(partial, _errors)| partial);
-                let mut bundle = FluentBundle::new_concurrent(vec![locale.langid()]);
-                // Unicode isolation marks only matter for mixed-direction text; all three
-                // languages are left-to-right and the marks would leak into copied text.
-                bundle.set_use_isolating(false);
-                // Every message id is unique per file (tested), so adding cannot fail.
-                let _ = bundle.add_resource(resource);
-                bundle
-            })
-            .collect()
-    });
-    &bundles[locale.index()]
+/// A language's messages, parsed from its Fluent `source`.
+fn parse(locale: Locale, source: String) -> FluentBundle<FluentResource> {
+    // A syntax error can only come from a broken build (the tests parse every file); keep
+    // what parsed.
+    let resource = FluentResource::try_new(source).unwrap_or_else(|(partial, _errors)| partial);
+    let mut bundle = FluentBundle::new_concurrent(vec![locale.langid()]);
+    // Unicode isolation marks only matter for mixed-direction text; all three languages are
+    // left-to-right and the marks would leak into copied text.
+    bundle.set_use_isolating(false);
+    // Every message id is unique per file (tested), so adding cannot fail.
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+/// Each language's bundle, once parsed.
+static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 3] = [const { OnceLock::new() }; 3];
+
+/// The messages of `locale`, parsed on first use.
+#[cfg(not(feature = "hydrate"))]
+fn bundle(locale: Locale) -> Option<&'static FluentBundle<FluentResource>> {
+    Some(BUNDLES[locale.index()].get_or_init(|| parse(locale, locale.source().to_owned())))
+}
+
+/// The messages of `locale`, once [`load`] has fetched them.
+#[cfg(feature = "hydrate")]
+fn bundle(locale: Locale) -> Option<&'static FluentBundle<FluentResource>> {
+    BUNDLES[locale.index()].get()
+}
+
+/// Fetches and parses the Fluent file of `locale` unless it is already loaded; false when it
+/// could not be fetched (the page then stays in the language it has).
+#[cfg(feature = "hydrate")]
+async fn load(locale: Locale) -> bool {
+    let slot = &BUNDLES[locale.index()];
+    if slot.get().is_some() {
+        return true;
+    }
+    let source = match gloo_net::http::Request::get(&locale.url()).send().await {
+        Ok(response) if response.ok() => response.text().await.ok(),
+        _ => None,
+    };
+    let Some(source) = source else {
+        return false;
+    };
+    let _ = slot.set(parse(locale, source));
+    true
 }
 
 /// Looks a message up in `locale`, formatting it with `args`. A missing key renders as the
 /// key itself, so a gap is visible rather than blank; the tests keep that from shipping.
 pub fn translate(locale: Locale, key: &str, args: Option<&FluentArgs>) -> String {
-    let bundle = bundle(locale);
+    let Some(bundle) = bundle(locale) else {
+        return key.to_owned();
+    };
     let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
         return key.to_owned();
     };
@@ -201,11 +237,18 @@ impl I18n {
         move || self.t(key)
     }
 
-    /// Switches the language and remembers the choice for the next visit.
+    /// Switches the language (in the browser, once its messages have arrived) and remembers
+    /// the choice for the next visit.
     pub fn set_locale(self, locale: Locale) {
-        self.locale.set(locale);
         #[cfg(feature = "hydrate")]
-        remember_choice(locale);
+        leptos::task::spawn_local(async move {
+            if load(locale).await {
+                self.locale.set(locale);
+                remember_choice(locale);
+            }
+        });
+        #[cfg(not(feature = "hydrate"))]
+        self.locale.set(locale);
     }
 }
 
@@ -248,6 +291,13 @@ fn initial_locale() -> Locale {
     }
     #[cfg(not(feature = "hydrate"))]
     Locale::En
+}
+
+/// Loads the language the server rendered the page in; hydration waits for it so the page's
+/// strings are there when it takes over.
+#[cfg(feature = "hydrate")]
+pub async fn load_page_locale() {
+    load(initial_locale()).await;
 }
 
 #[cfg(feature = "hydrate")]

@@ -50,6 +50,8 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content=i18n.tr("home-intro") />
         <Meta name="theme-color" content="#1f5f8b" />
         <Stylesheet id="leptos" href=format!("/pkg/{}.css", crate::OUTPUT_NAME) />
+        // The browser fetches the page language's messages before it takes over the page.
+        <Link rel="preload" href=i18n.locale().url() as_="fetch" crossorigin="anonymous" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Link rel="alternate icon" href="/favicon.ico" />
         <Router>

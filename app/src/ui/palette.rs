@@ -3,6 +3,9 @@
 //!
 //! Commands: a new booking, today's bookings, what of each resource type is free now, going
 //! to a resource by name (searched on the server as you type), and switching language.
+//!
+//! Only the button is in the code every page loads: the palette's own code is a lazy chunk,
+//! fetched the first time it is opened.
 
 use leptos::prelude::*;
 
@@ -61,9 +64,40 @@ fn commands(i18n: I18n, choices: &PaletteOffer, query: &str) -> Vec<Command> {
     fixed
 }
 
-/// The header's button and the palette dialog it opens.
+/// The header's button (and Ctrl+K); the palette dialog, once wanted, with its code.
 #[component]
 pub fn CommandPalette() -> impl IntoView {
+    let i18n = use_i18n();
+    // How many times the palette has been asked for: the dialog opens on each change.
+    let requests = RwSignal::new(0u32);
+    let wanted = Memo::new(move |_| requests.get() > 0);
+    let open = move || requests.update(|n| *n += 1);
+    let _shortcut = window_event_listener(leptos::ev::keydown, move |ev| {
+        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
+            ev.prevent_default();
+            open();
+        }
+    });
+    let requests = requests.read_only();
+    view! {
+        <button type="button" class="palette-button secondary" aria-keyshortcuts="Control+K Meta+K" on:click=move |_| open()>
+            {i18n.tr("palette-open")} " " <kbd aria-hidden="true">"Ctrl K"</kbd>
+        </button>
+        <Suspense>
+            {move || wanted.get().then(|| Suspend::new(palette_dialog(requests)))}
+        </Suspense>
+    }
+}
+
+/// The palette dialog, loaded on first use.
+#[lazy]
+fn palette_dialog(requests: ReadSignal<u32>) -> AnyView {
+    view! { <PaletteDialog requests /> }.into_any()
+}
+
+/// The palette itself: opens (again) whenever `requests` changes.
+#[component]
+fn PaletteDialog(requests: ReadSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let input = NodeRef::<leptos::html::Input>::new();
@@ -72,10 +106,7 @@ pub fn CommandPalette() -> impl IntoView {
     let choices = RwSignal::new(PaletteOffer::default());
     let is_open = RwSignal::new(false);
 
-    let open = move || {
-        query.set(String::new());
-        active.set(0);
-        is_open.set(true);
+    let show = move || {
         if let Some(element) = dialog.get_untracked()
             && !element.open()
         {
@@ -85,17 +116,20 @@ pub fn CommandPalette() -> impl IntoView {
             }
         }
     };
+    Effect::new(move |_| {
+        requests.track();
+        query.set(String::new());
+        active.set(0);
+        is_open.set(true);
+        // The first time, this runs before the freshly loaded dialog is in the document, and
+        // only a dialog in the document can open.
+        request_animation_frame(show);
+    });
     let close = move || {
         if let Some(element) = dialog.get_untracked() {
             element.close();
         }
     };
-    let _shortcut = window_event_listener(leptos::ev::keydown, move |ev| {
-        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
-            ev.prevent_default();
-            open();
-        }
-    });
     // The types and matching resources, read again as the query changes while open.
     Effect::new(move |_| {
         let q = query.get();
@@ -167,9 +201,6 @@ pub fn CommandPalette() -> impl IntoView {
     };
 
     view! {
-        <button type="button" class="palette-button secondary" aria-keyshortcuts="Control+K Meta+K" on:click=move |_| open()>
-            {i18n.tr("palette-open")} " " <kbd aria-hidden="true">"Ctrl K"</kbd>
-        </button>
         <dialog node_ref=dialog class="palette" aria-labelledby="palette-heading" on:close=move |_| is_open.set(false)>
             <h2 id="palette-heading" class="visually-hidden">{i18n.tr("palette-heading")}</h2>
             <label for="palette-input">{i18n.tr("palette-label")}</label>

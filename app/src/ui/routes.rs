@@ -57,8 +57,13 @@ page_group!(entry_pages, __preload_entry_pages:
     Setup => SetupPage,
 );
 
-page_group!(calendar_pages, __preload_calendar_pages:
+// The home page, where most visits start, on its own: it shares the booking dialog with the
+// calendar pages, not their grids.
+page_group!(home_page, __preload_home_page:
     Home => HomePage,
+);
+
+page_group!(calendar_pages, __preload_calendar_pages:
     Resource => ResourcePage,
     Timeline => TimelinePage,
 );

@@ -10,8 +10,7 @@ use crate::i18n::use_i18n;
 use crate::reservations::server_fns::LocalSpan;
 use crate::resources::timeline_fns::{TimelineDay, TimelineRow, day_timeline};
 use crate::ui::calendar::{
-    BookingAnnouncer, BookingDialog, BookingState, focus_element, neighbour, use_booking,
-    your_time,
+    BookingAnnouncer, BookingDialog, BookingState, focus_element, neighbour, use_booking, your_time,
 };
 use crate::ui::forms::load_error;
 
