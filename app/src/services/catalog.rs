@@ -11,7 +11,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::authz::Principal;
@@ -1006,12 +1006,17 @@ pub async fn merge_tags(
 ) -> Result<TagInfo, ServiceError> {
     require_catalog_admin(principal)?;
     let target = validate_tag(target)?;
-    let sources = sources.to_vec();
     let wanted = target.clone();
-    db.transaction::<_, (), ServiceError>(|txn| {
-        Box::pin(async move {
+    // Through the writer: the tags are looked up before anything is written, and a plain
+    // deferred transaction that reads, then writes, is refused on SQLite (busy snapshot)
+    // when another write commits in between.
+    let mut writer = Writer::new(db);
+    loop {
+        let started = writer.begin().await?;
+        let txn = &*started;
+        let outcome: Result<(), ServiceError> = async {
             let mut found = Vec::new();
-            for source in &sources {
+            for source in sources {
                 found.push(find_tag(txn, source).await?);
             }
             let target_id = match tag::Entity::find()
@@ -1056,9 +1061,13 @@ pub async fn merge_tags(
                 tag::Entity::delete_by_id(source.id).exec(txn).await?;
             }
             Ok(())
-        })
-    })
-    .await?;
+        }
+        .await;
+        if let Some(done) = writer.finish(started, outcome).await {
+            done?;
+            break;
+        }
+    }
     let carrying = list_tags(db, principal)
         .await?
         .into_iter()

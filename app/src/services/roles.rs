@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -239,15 +240,23 @@ pub async fn update(
     let id = row.id;
     db.transaction::<_, (), ServiceError>(|txn| {
         Box::pin(async move {
-            let mut active: role::ActiveModel = row.into();
-            if let Some(name) = &name {
-                active.name = Set(name.clone());
-            }
+            // The role's row is written first, even when only its permissions change (its
+            // name is then set to itself). That holds it until commit: two changes of one
+            // role run one after the other (on PostgreSQL both would otherwise delete and
+            // re-insert the same permission rows), and on SQLite the transaction writes
+            // before it reads, so another write committing meanwhile cannot refuse it.
+            let name_value = match &name {
+                Some(name) => Expr::value(name.clone()),
+                None => Expr::col(role::Column::Name),
+            };
+            let mut write = role::Entity::update_many()
+                .col_expr(role::Column::Name, name_value)
+                .filter(role::Column::Id.eq(id));
             if let Some(description) = description {
-                active.description = Set(description);
+                write = write.col_expr(role::Column::Description, Expr::value(description));
             }
-            active
-                .update(txn)
+            write
+                .exec(txn)
                 .await
                 .map_err(|e| name_taken(e, "role", name.as_deref().unwrap_or_default()))?;
             if let Some(permissions) = &permissions {

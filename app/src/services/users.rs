@@ -329,14 +329,17 @@ pub async fn create(
     let user_id = db
         .transaction::<_, i32, ServiceError>(|txn| {
             Box::pin(async move {
-                let role_ids = roles_to_grant(txn, &principal, &new.roles).await?;
-                let group_ids = check_groups(txn, &new.groups).await?;
                 let account = NewAccount {
                     username: new.username,
                     password: new.password,
                     email: new.email,
                 };
+                // The insert comes first: on SQLite a deferred transaction that reads, then
+                // writes, is refused (busy snapshot) when another write commits in between.
+                // A refused role or group below rolls it back.
                 let user_id = accounts::create_user(txn, &account, &[]).await?;
+                let role_ids = roles_to_grant(txn, &principal, &new.roles).await?;
+                let group_ids = check_groups(txn, &new.groups).await?;
                 let row = user::Entity::find_by_id(user_id)
                     .one(txn)
                     .await?

@@ -4,6 +4,8 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use tokio::task::JoinSet;
+
 use crate::support::{Engine, PASSWORD, TestApp, spawn_app};
 
 on_both_engines!(
@@ -14,6 +16,7 @@ on_both_engines!(
     nobody_grants_more_than_they_hold,
     groups_have_members_and_members_see_their_groups,
     each_role_may_do_exactly_what_it_grants,
+    admin_changes_made_at_the_same_time_all_land,
 );
 
 async fn send(app: &TestApp, token: &str, method: Method, path: &str, body: Value) -> (u16, Value) {
@@ -743,5 +746,68 @@ async fn each_role_may_do_exactly_what_it_grants(engine: Engine) {
         wrong.is_empty(),
         "role x action matrix:\n{}",
         wrong.join("\n")
+    );
+}
+
+/// Accounts created while a role's permissions are being changed: on SQLite a transaction
+/// that read before it wrote was refused ("temporarily unavailable") when another write
+/// committed in between; every change must land.
+async fn admin_changes_made_at_the_same_time_all_land(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let (status, role) = send(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/v1/roles",
+        json!({"name": "auditor", "permissions": ["audit:read:all"]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{role}");
+    let role_path = format!("/api/v1/roles/{}", role["id"]);
+    let mut set = JoinSet::new();
+    for i in 0..8 {
+        let client = app.client.clone();
+        let token = admin.clone();
+        let (method, url, body) = if i % 2 == 0 {
+            (
+                Method::POST,
+                app.url("/api/v1/users"),
+                json!({"username": format!("clerk{i}"), "password": PASSWORD,
+                       "roles": ["auditor"], "must_change_password": false}),
+            )
+        } else {
+            let permissions = if i % 4 == 1 {
+                json!(["audit:read:all", "user:read:all"])
+            } else {
+                json!(["audit:read:all"])
+            };
+            (
+                Method::PUT,
+                app.url(&role_path),
+                json!({ "permissions": permissions }),
+            )
+        };
+        set.spawn(async move {
+            let response = client
+                .request(method, url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .expect("sent");
+            let status = response.status().as_u16();
+            (status, response.text().await.unwrap_or_default())
+        });
+    }
+    for (status, body) in set.join_all().await {
+        assert!(status == 200 || status == 201, "{status} {body}");
+    }
+    let (_, users) = app.get_as(&admin, "/api/v1/users?q=clerk").await;
+    let users = users["data"].as_array().expect("users");
+    assert_eq!(users.len(), 4, "{users:?}");
+    assert!(
+        users.iter().all(|u| u["roles"] == json!(["auditor"])),
+        "{users:?}"
     );
 }
