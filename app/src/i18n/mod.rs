@@ -237,16 +237,18 @@ impl I18n {
         move || self.t(key)
     }
 
-    /// Switches the language (in the browser, once its messages have arrived) and remembers
-    /// the choice for the next visit.
+    /// Remembers the choice for the next visit at once (a reload right away renders in it),
+    /// and switches the page's language; in the browser, once its messages have arrived.
     pub fn set_locale(self, locale: Locale) {
         #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            if load(locale).await {
-                self.locale.set(locale);
-                remember_choice(locale);
-            }
-        });
+        {
+            remember_choice(locale);
+            leptos::task::spawn_local(async move {
+                if load(locale).await {
+                    self.locale.set(locale);
+                }
+            });
+        }
         #[cfg(not(feature = "hydrate"))]
         self.locale.set(locale);
     }
