@@ -18,6 +18,7 @@ on_both_engines!(
     rules_are_inherited_from_group_then_global,
     search_ranks_resources_by_their_earliest_fitting_slot,
     tags_are_renamed_merged_and_deleted,
+    tags_merged_while_resources_are_created_all_land,
     csv_import_is_all_or_nothing_with_a_report_per_row,
     bookings_that_began_days_earlier_still_block,
 );
@@ -1362,4 +1363,60 @@ async fn bookings_that_began_days_earlier_still_block(engine: Engine) {
         .map(|h| h["resource"]["name"].as_str().expect("name"))
         .collect();
     assert_eq!(names, ["Cart"]);
+}
+
+/// Merging tags while other catalog writes commit: on SQLite a merge that read before it wrote
+/// was refused ("temporarily unavailable") when another write committed in between.
+async fn tags_merged_while_resources_are_created_all_land(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    for i in 0..4 {
+        create_resource(
+            &app,
+            &admin,
+            json!({"name": format!("Old {i}"), "tags": [format!("old{i}")]}),
+        )
+        .await;
+    }
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let client = app.client.clone();
+        let token = admin.clone();
+        let (url, body) = if i % 2 == 0 {
+            (
+                app.url("/api/v1/tags/merge"),
+                json!({"sources": [format!("old{}", i / 2)], "target": format!("new{}", i / 2)}),
+            )
+        } else {
+            (
+                app.url("/api/v1/resources"),
+                json!({"name": format!("Fresh {i}"), "tags": ["fresh"]}),
+            )
+        };
+        set.spawn(async move {
+            let response = client
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .expect("sent");
+            let status = response.status().as_u16();
+            (status, response.text().await.unwrap_or_default())
+        });
+    }
+    for (status, body) in set.join_all().await {
+        assert!(status == 200 || status == 201, "{status} {body}");
+    }
+    let (_, tags) = app.get_as(&admin, "/api/v1/tags").await;
+    assert_eq!(
+        tags,
+        json!([
+            {"name": "fresh", "resource_count": 4},
+            {"name": "new0", "resource_count": 1},
+            {"name": "new1", "resource_count": 1},
+            {"name": "new2", "resource_count": 1},
+            {"name": "new3", "resource_count": 1},
+        ])
+    );
 }
