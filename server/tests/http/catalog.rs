@@ -1378,34 +1378,25 @@ async fn tags_merged_while_resources_are_created_all_land(engine: Engine) {
         )
         .await;
     }
-    let mut set = tokio::task::JoinSet::new();
-    for i in 0..8 {
-        let client = app.client.clone();
-        let token = admin.clone();
-        let (url, body) = if i % 2 == 0 {
-            (
-                app.url("/api/v1/tags/merge"),
-                json!({"sources": [format!("old{}", i / 2)], "target": format!("new{}", i / 2)}),
-            )
-        } else {
-            (
-                app.url("/api/v1/resources"),
-                json!({"name": format!("Fresh {i}"), "tags": ["fresh"]}),
-            )
-        };
-        set.spawn(async move {
-            let response = client
-                .post(url)
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .expect("sent");
-            let status = response.status().as_u16();
-            (status, response.text().await.unwrap_or_default())
-        });
-    }
-    for (status, body) in set.join_all().await {
+    let requests = (0..8)
+        .map(|i| {
+            if i % 2 == 0 {
+                (
+                    Method::POST,
+                    "/api/v1/tags/merge",
+                    json!({"sources": [format!("old{}", i / 2)], "target": format!("new{}", i / 2)}),
+                )
+            } else {
+                (
+                    Method::POST,
+                    "/api/v1/resources",
+                    json!({"name": format!("Fresh {i}"), "tags": ["fresh"]}),
+                )
+            }
+        })
+        .map(|(method, path, body)| (method, admin.as_str(), path, body))
+        .collect();
+    for (status, body) in app.send_together(requests).await {
         assert!(status == 200 || status == 201, "{status} {body}");
     }
     let (_, tags) = app.get_as(&admin, "/api/v1/tags").await;

@@ -4,8 +4,6 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use tokio::task::JoinSet;
-
 use crate::support::{Engine, PASSWORD, TestApp, spawn_app};
 
 on_both_engines!(
@@ -765,42 +763,32 @@ async fn admin_changes_made_at_the_same_time_all_land(engine: Engine) {
     .await;
     assert_eq!(status, 201, "{role}");
     let role_path = format!("/api/v1/roles/{}", role["id"]);
-    let mut set = JoinSet::new();
-    for i in 0..8 {
-        let client = app.client.clone();
-        let token = admin.clone();
-        let (method, url, body) = if i % 2 == 0 {
-            (
-                Method::POST,
-                app.url("/api/v1/users"),
-                json!({"username": format!("clerk{i}"), "password": PASSWORD,
-                       "roles": ["auditor"], "must_change_password": false}),
-            )
-        } else {
-            let permissions = if i % 4 == 1 {
-                json!(["audit:read:all", "user:read:all"])
+    let requests = (0..8)
+        .map(|i| {
+            if i % 2 == 0 {
+                (
+                    Method::POST,
+                    admin.as_str(),
+                    "/api/v1/users",
+                    json!({"username": format!("clerk{i}"), "password": PASSWORD,
+                           "roles": ["auditor"], "must_change_password": false}),
+                )
             } else {
-                json!(["audit:read:all"])
-            };
-            (
-                Method::PUT,
-                app.url(&role_path),
-                json!({ "permissions": permissions }),
-            )
-        };
-        set.spawn(async move {
-            let response = client
-                .request(method, url)
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .expect("sent");
-            let status = response.status().as_u16();
-            (status, response.text().await.unwrap_or_default())
-        });
-    }
-    for (status, body) in set.join_all().await {
+                let permissions = if i % 4 == 1 {
+                    json!(["audit:read:all", "user:read:all"])
+                } else {
+                    json!(["audit:read:all"])
+                };
+                (
+                    Method::PUT,
+                    admin.as_str(),
+                    role_path.as_str(),
+                    json!({ "permissions": permissions }),
+                )
+            }
+        })
+        .collect();
+    for (status, body) in app.send_together(requests).await {
         assert!(status == 200 || status == 201, "{status} {body}");
     }
     let (_, users) = app.get_as(&admin, "/api/v1/users?q=clerk").await;

@@ -294,27 +294,19 @@ async fn race(
     resource: i64,
     slots: Vec<(String, String)>,
 ) -> Vec<(u16, Value)> {
-    let mut set = JoinSet::new();
-    for (i, (start, end)) in slots.into_iter().enumerate() {
-        let client = app.client.clone();
-        let url = app.url("/api/v1/reservations");
-        let token = tokens[i % tokens.len()].clone();
-        set.spawn(async move {
-            let response = client
-                .post(url)
-                .bearer_auth(token)
-                .json(&json!({"resource_id": resource, "start_time": start, "end_time": end}))
-                .send()
-                .await
-                .expect("sent");
-            let status = response.status().as_u16();
+    let requests = slots
+        .iter()
+        .enumerate()
+        .map(|(i, (start, end))| {
             (
-                status,
-                response.json::<Value>().await.unwrap_or(Value::Null),
+                Method::POST,
+                tokens[i % tokens.len()].as_str(),
+                "/api/v1/reservations",
+                json!({"resource_id": resource, "start_time": start, "end_time": end}),
             )
-        });
-    }
-    set.join_all().await
+        })
+        .collect();
+    app.send_together(requests).await
 }
 
 async fn sixteen_clients_racing_for_one_slot_get_exactly_one_booking(engine: Engine) {

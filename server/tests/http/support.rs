@@ -344,6 +344,32 @@ impl TestApp {
         )
     }
 
+    /// Sends every request at the same moment, each on a task of its own, as separate clients
+    /// would; returns each answer's status and JSON body (null when not JSON), in the order
+    /// the answers came.
+    pub async fn send_together(
+        &self,
+        requests: Vec<(reqwest::Method, &str, &str, serde_json::Value)>,
+    ) -> Vec<(u16, serde_json::Value)> {
+        let mut set = tokio::task::JoinSet::new();
+        for (method, token, path, body) in requests {
+            let request = self
+                .client
+                .request(method, self.url(path))
+                .bearer_auth(token)
+                .json(&body);
+            set.spawn(async move {
+                let response = request.send().await.expect("sent");
+                let status = response.status().as_u16();
+                (
+                    status,
+                    response.json().await.unwrap_or(serde_json::Value::Null),
+                )
+            });
+        }
+        set.join_all().await
+    }
+
     /// Opens a browser session for the owner of `token`, as the login page would, and
     /// returns the `Cookie` header value that carries it.
     pub async fn session_cookie(&self, token: &str) -> String {
