@@ -79,6 +79,27 @@ impl<T> Page<T> {
         })
     }
 
+    /// One page of a short list read whole, in its own order (a resource's blackout dates, a
+    /// reservation's history). Its cursor counts the rows earlier pages returned.
+    pub fn from_all(mut all: Vec<T>, request: PageRequest) -> Self {
+        let total = all.len();
+        let skip = request
+            .after
+            .and_then(|seen| usize::try_from(seen).ok())
+            .unwrap_or(0)
+            .min(total);
+        let mut data = all.split_off(skip);
+        let has_more = data.len() as u64 > request.limit;
+        data.truncate(request.limit as usize);
+        let next_cursor = has_more.then(|| encode_cursor((skip + data.len()) as i64));
+        Page {
+            data,
+            next_cursor,
+            has_more,
+            total_count: Some(total as u64),
+        }
+    }
+
     /// The same page position holding other data (e.g. rows turned into records).
     pub fn with_data<U>(self, data: Vec<U>) -> Page<U> {
         Page {
@@ -161,6 +182,37 @@ mod tests {
             Page::from_rows(vec![3], request, Some(9), |r| *r, Ok::<_, ()>).unwrap();
         assert!(!last.has_more);
         assert_eq!(last.next_cursor, None);
+    }
+
+    #[test]
+    fn a_list_read_whole_is_paged_by_its_cursor_to_the_end() {
+        let first = Page::from_all(
+            vec!['a', 'b', 'c', 'd', 'e'],
+            PageRequest::parse(Some(2), None).unwrap(),
+        );
+        assert_eq!(first.data, vec!['a', 'b']);
+        assert!(first.has_more);
+        assert_eq!(first.total_count, Some(5));
+        let cursor = first.next_cursor.expect("a cursor");
+        let second = Page::from_all(
+            vec!['a', 'b', 'c', 'd', 'e'],
+            PageRequest::parse(Some(2), Some(&cursor)).unwrap(),
+        );
+        assert_eq!(second.data, vec!['c', 'd']);
+        let cursor = second.next_cursor.expect("a cursor");
+        let last = Page::from_all(
+            vec!['a', 'b', 'c', 'd', 'e'],
+            PageRequest::parse(Some(2), Some(&cursor)).unwrap(),
+        );
+        assert_eq!(last.data, vec!['e']);
+        assert!(!last.has_more);
+        assert_eq!(last.next_cursor, None);
+        // A cursor past the end of a list that shrank meanwhile gives an empty last page.
+        let shrunk = Page::from_all(
+            vec!['a'],
+            PageRequest::parse(Some(2), Some(&cursor)).unwrap(),
+        );
+        assert_eq!((shrunk.data, shrunk.has_more), (vec![], false));
     }
 
     #[test]

@@ -33,7 +33,7 @@ test("a person turns on two-factor authentication from the QR page, then signs i
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toHaveText("Enter the 6-digit code from your authenticator app, or a backup code.");
-  // The enrolment code is spent (no replays); the app's next code is accepted.
+  // A current code signs in (here the app's next one, as a slow typist would send).
   await page.getByLabel("Authentication code").fill(totp(secret, Date.now() + 30_000));
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText(`Signed in as ${username}`)).toBeVisible();

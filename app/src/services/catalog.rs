@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -481,17 +481,51 @@ fn validate_attributes(
         .collect())
 }
 
+/// What a type name no type has yet does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NewTypes {
+    /// Makes that type, when the caller manages the catalog (one resource at a time).
+    Make,
+    /// Is an error (CSV imports, where a typo in one row would otherwise add a type quietly).
+    Refuse,
+}
+
+/// The type `kind` names. A name no type has yet becomes a new type (in the default colour)
+/// when `new_types` says so and the caller manages the catalog, as a new tag does; otherwise
+/// it is refused.
 async fn resolve_type(
     db: &impl ConnectionTrait,
+    principal: &Principal,
     kind: Option<&TypeRef>,
+    new_types: NewTypes,
 ) -> Result<Option<i32>, ServiceError> {
-    match kind {
-        None => Ok(None),
-        Some(kind) => type_id(db, kind)
-            .await?
-            .map(Some)
-            .ok_or_else(|| ServiceError::InvalidInput(format!("unknown resource type {kind:?}"))),
+    let Some(kind) = kind else {
+        return Ok(None);
+    };
+    if let Some(id) = type_id(db, kind).await? {
+        return Ok(Some(id));
     }
+    let unknown = || ServiceError::InvalidInput(format!("unknown resource type {kind:?}"));
+    let TypeRef::Name(name) = kind else {
+        return Err(unknown());
+    };
+    if new_types == NewTypes::Refuse || require_catalog_admin(principal).is_err() {
+        return Err(unknown());
+    }
+    // Two requests naming the same new type at once make one type.
+    resource_type::Entity::insert(resource_type::ActiveModel {
+        name: Set(validate_type_name(name)?),
+        color: Set(DEFAULT_TYPE_COLOR.to_owned()),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::column(resource_type::Column::Name)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    type_id(db, kind).await?.map(Some).ok_or_else(unknown)
 }
 
 fn resolve_group(tree: &GroupTree, group_id: Option<i64>) -> Result<Option<i32>, ServiceError> {
@@ -659,6 +693,7 @@ pub(crate) async fn draft(
     principal: &Principal,
     tree: &GroupTree,
     new: NewResource,
+    new_types: NewTypes,
 ) -> Result<ResourceDraft, ServiceError> {
     let group_id = resolve_group(tree, new.group_id)?;
     require_in_group(principal, tree, group_id, Action::Create)?;
@@ -675,7 +710,13 @@ pub(crate) async fn draft(
             status: Set(status.as_str().to_owned()),
             created_at: Set(now),
             updated_at: Set(now),
-            resource_type_id: Set(resolve_type(db, new.resource_type.as_ref()).await?),
+            resource_type_id: Set(resolve_type(
+                db,
+                principal,
+                new.resource_type.as_ref(),
+                new_types,
+            )
+            .await?),
             group_id: Set(group_id),
             capacity: Set(validate_capacity(new.capacity)?),
             timezone: Set(validate_timezone(new.timezone.as_deref().unwrap_or("UTC"))?),
@@ -723,7 +764,7 @@ pub async fn create(
         let txn = &*started;
         let outcome = async {
             let tree = GroupTree::load(txn).await?;
-            let draft = draft(txn, principal, &tree, new.clone()).await?;
+            let draft = draft(txn, principal, &tree, new.clone(), NewTypes::Make).await?;
             insert(txn, draft).await
         }
         .await;
@@ -766,7 +807,8 @@ pub async fn update(
                 active.status = Set(status.as_str().to_owned());
             }
             if let Some(kind) = &update.resource_type {
-                active.resource_type_id = Set(resolve_type(txn, kind.as_ref()).await?);
+                active.resource_type_id =
+                    Set(resolve_type(txn, principal, kind.as_ref(), NewTypes::Make).await?);
             }
             if let Some(group) = update.group_id {
                 // Moving a resource needs the right to create in the group it moves to.
@@ -896,7 +938,9 @@ pub async fn create_type(
     let name = validate_type_name(input.name.as_deref().unwrap_or_default())?;
     let row = resource_type::ActiveModel {
         name: Set(name.clone()),
-        color: Set(validate_color(input.color.as_deref().unwrap_or("#64748b"))?),
+        color: Set(validate_color(
+            input.color.as_deref().unwrap_or(DEFAULT_TYPE_COLOR),
+        )?),
         ..Default::default()
     }
     .insert(db)
@@ -904,6 +948,9 @@ pub async fn create_type(
     .map_err(|e| name_taken(e, "resource type", &name))?;
     type_record(db, principal, row.id).await
 }
+
+/// The colour of a type made without one.
+const DEFAULT_TYPE_COLOR: &str = "#64748b";
 
 fn validate_type_name(name: &str) -> Result<String, ServiceError> {
     validate_label(name, "type name", 60)

@@ -11,7 +11,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
 use super::ServiceError;
 use super::authz::Principal;
-use super::catalog::{GroupTree, ResourceDraft, draft, insert, to_resources};
+use super::catalog::{GroupTree, NewTypes, ResourceDraft, draft, insert, to_resources};
 use super::writer::Writer;
 use crate::domain::permissions::{Action, Model};
 use crate::persistence::entities::resource;
@@ -297,7 +297,7 @@ pub async fn import(
                     ));
                     continue;
                 }
-                match draft(txn, principal, &tree, new).await {
+                match draft(txn, principal, &tree, new, NewTypes::Refuse).await {
                     Ok(draft) => drafts.push(draft),
                     Err(ServiceError::InvalidInput(message)) => {
                         errors.push(row_error(row, column_of(&message), message));

@@ -1,12 +1,14 @@
 //! Failed-login throttling. Failures are counted per account *and* client address, so a
-//! stranger elsewhere cannot lock a user out, plus a higher ceiling per address, so one client
-//! cannot try every account. Sessions already open are never affected. The records live in
-//! the database, so several server processes share them.
+//! stranger elsewhere cannot lock a user out, plus a ceiling on how many different accounts
+//! one address may fail on, so one client cannot try a password on every account. Many
+//! failures on a few accounts (an office behind one NAT address) never lock out that
+//! address's other people. Sessions already open are never affected. The records live in the
+//! database, so several server processes share them.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Select, Set,
 };
 
 use super::{ServiceError, like_literal};
@@ -15,7 +17,8 @@ use sea_orm::sea_query::LikeExpr;
 
 pub const WINDOW_MINUTES: i64 = 15;
 pub const ACCOUNT_LIMIT: u64 = 5;
-pub const ADDRESS_LIMIT: u64 = 50;
+/// How many different accounts one address may fail to sign in to within the window.
+pub const ADDRESS_ACCOUNTS_LIMIT: u64 = 50;
 
 fn account_prefix(username_key: &str) -> String {
     format!("account:{username_key}@")
@@ -25,36 +28,51 @@ fn account_key(username_key: &str, address: &str) -> String {
     format!("{}{address}", account_prefix(username_key))
 }
 
-fn address_key(address: &str) -> String {
-    format!("address:{address}")
-}
-
 /// Refuses with `RateLimited` (and how long to wait) while either limit is reached.
 pub async fn check(
     db: &impl ConnectionTrait,
     username_key: &str,
     address: &str,
 ) -> Result<(), ServiceError> {
-    for (key, limit) in [
-        (account_key(username_key, address), ACCOUNT_LIMIT),
-        (address_key(address), ADDRESS_LIMIT),
-    ] {
-        let since = Utc::now() - Duration::minutes(WINDOW_MINUTES);
-        let recent = login_failure::Entity::find()
-            .filter(login_failure::Column::Key.eq(&key))
-            .filter(login_failure::Column::FailedAt.gt(since));
-        if recent.clone().count(db).await? >= limit {
-            let oldest = recent
-                .order_by_asc(login_failure::Column::FailedAt)
-                .one(db)
-                .await?
-                .map_or_else(Utc::now, |row| row.failed_at);
-            let free_at = oldest + Duration::minutes(WINDOW_MINUTES);
-            let retry_after_secs = (free_at - Utc::now()).num_seconds().max(1) as u64;
-            return Err(ServiceError::RateLimited { retry_after_secs });
-        }
+    let since = Utc::now() - Duration::minutes(WINDOW_MINUTES);
+    let recent = login_failure::Entity::find().filter(login_failure::Column::FailedAt.gt(since));
+    let this_account = recent
+        .clone()
+        .filter(login_failure::Column::Key.eq(account_key(username_key, address)));
+    if this_account.clone().count(db).await? >= ACCOUNT_LIMIT {
+        return Err(limited_until_oldest_expires(db, this_account).await?);
+    }
+    // Every account's key ends with "@<address>", whatever the username holds.
+    let from_address = recent.filter(
+        login_failure::Column::Key
+            .like(LikeExpr::new(format!("account:%@{}", like_literal(address))).escape('\\')),
+    );
+    let accounts = from_address
+        .clone()
+        .select_only()
+        .column(login_failure::Column::Key)
+        .distinct()
+        .count(db)
+        .await?;
+    if accounts >= ADDRESS_ACCOUNTS_LIMIT {
+        return Err(limited_until_oldest_expires(db, from_address).await?);
     }
     Ok(())
+}
+
+/// `RateLimited` until the oldest of `failures` leaves the window.
+async fn limited_until_oldest_expires(
+    db: &impl ConnectionTrait,
+    failures: Select<login_failure::Entity>,
+) -> Result<ServiceError, ServiceError> {
+    let oldest: DateTime<Utc> = failures
+        .order_by_asc(login_failure::Column::FailedAt)
+        .one(db)
+        .await?
+        .map_or_else(Utc::now, |row| row.failed_at);
+    let free_at = oldest + Duration::minutes(WINDOW_MINUTES);
+    let retry_after_secs = (free_at - Utc::now()).num_seconds().max(1) as u64;
+    Ok(ServiceError::RateLimited { retry_after_secs })
 }
 
 pub async fn record_failure(
@@ -63,15 +81,13 @@ pub async fn record_failure(
     address: &str,
 ) -> Result<(), ServiceError> {
     let now = Utc::now();
-    for key in [account_key(username_key, address), address_key(address)] {
-        login_failure::ActiveModel {
-            key: Set(key),
-            failed_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+    login_failure::ActiveModel {
+        key: Set(account_key(username_key, address)),
+        failed_at: Set(now),
+        ..Default::default()
     }
+    .insert(db)
+    .await?;
     // Old records no longer count; keep the table small.
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::FailedAt.lt(now - Duration::minutes(WINDOW_MINUTES)))

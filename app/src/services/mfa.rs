@@ -232,9 +232,11 @@ pub async fn confirm_enrolment(
                 .insert(txn)
                 .await?;
             }
+            // The code proved the device; it is not a sign-in, so it stays good for the
+            // first one (and no earlier step ever will be).
             let mut row: user::ActiveModel = user.into();
             row.mfa_enabled = Set(true);
-            row.mfa_last_step = Set(Some(step));
+            row.mfa_last_step = Set(Some(step - 1));
             row.update(txn).await?;
             Ok(())
         })
@@ -255,7 +257,9 @@ pub async fn disable(
             "two-factor authentication is already off".to_owned(),
         ));
     }
-    if !accept_login_code(db, &user, code).await? {
+    // The person is signed in already: a current code (even the one they signed in with) or
+    // an unused backup code shows they still hold the device.
+    if current_step(&user, code).is_none() && !use_backup_code(db, &user, code).await? {
         return Err(ServiceError::InvalidInput(
             "that code is not valid".to_owned(),
         ));
@@ -271,17 +275,30 @@ pub async fn disable(
     Ok(())
 }
 
-/// A TOTP code, or an unused backup code (which is then used up).
+/// A TOTP code not used to sign in before, or an unused backup code (which is then used up).
 pub async fn accept_login_code(
     db: &DatabaseConnection,
     user: &user::Model,
     code: &str,
 ) -> Result<bool, ServiceError> {
-    if let Some(secret) = user.mfa_secret.as_deref().and_then(base32_decode)
-        && let Some(step) = totp_step(&secret, code, Utc::now().timestamp())
-    {
-        return claim_step(db, user.id, step).await;
+    match current_step(user, code) {
+        Some(step) => claim_step(db, user.id, step).await,
+        None => use_backup_code(db, user, code).await,
     }
+}
+
+/// The step at which `code` is a current TOTP code for `user`, if it is one.
+fn current_step(user: &user::Model, code: &str) -> Option<i64> {
+    let secret = user.mfa_secret.as_deref().and_then(base32_decode)?;
+    totp_step(&secret, code, Utc::now().timestamp())
+}
+
+/// Uses up `code` if it is one of `user`'s unused backup codes.
+async fn use_backup_code(
+    db: &DatabaseConnection,
+    user: &user::Model,
+    code: &str,
+) -> Result<bool, ServiceError> {
     let used = mfa_backup_code::Entity::update_many()
         .col_expr(mfa_backup_code::Column::UsedAt, Expr::value(Utc::now()))
         .filter(mfa_backup_code::Column::UserId.eq(user.id))

@@ -108,11 +108,12 @@ fn show_when_in_document(
 ) {
     match dialog.get_untracked() {
         Some(element) if element.is_connected() => {
-            if !element.open() {
-                let _ = element.show_modal();
-                if let Some(field) = input.get_untracked() {
-                    let _ = field.focus();
-                }
+            if element.open() {
+                return;
+            }
+            let _ = element.show_modal();
+            if let Some(field) = input.get_untracked() {
+                let _ = field.focus();
             }
         }
         _ if frames > 0 => {

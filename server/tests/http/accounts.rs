@@ -11,6 +11,7 @@ on_both_engines!(
     tokens_authenticate_refresh_rotates_and_reuse_revokes_the_family,
     logout_stops_access_and_refresh_tokens_at_once,
     five_failed_logins_lock_that_account_from_that_address_only,
+    an_address_failing_on_many_accounts_is_stopped_but_not_one_failing_often_on_a_few,
     mfa_enrolment_then_login_needs_a_code,
     preferences_are_validated_and_saved,
     personal_tokens_work_until_revoked,
@@ -251,6 +252,38 @@ async fn five_failed_logins_lock_that_account_from_that_address_only(engine: Eng
     );
 }
 
+async fn an_address_failing_on_many_accounts_is_stopped_but_not_one_failing_often_on_a_few(
+    engine: Engine,
+) {
+    use app::services::lockout::{ACCOUNT_LIMIT, ADDRESS_ACCOUNTS_LIMIT};
+    let app = spawn_app(engine).await;
+    app.user_token("quinn").await;
+    // An office behind one address: ten people each get locked out after five typos...
+    let few = 10;
+    for person in 0..few {
+        for _ in 0..ACCOUNT_LIMIT {
+            let status = app
+                .token(&format!("typist{person}"), "Wr0ng-guess!", None)
+                .await
+                .status();
+            assert_eq!(status, 401);
+        }
+    }
+    // ...which locks out none of the others there.
+    assert_eq!(app.token("quinn", PASSWORD, None).await.status(), 200);
+    // One client trying a password on account after account is stopped, on every account.
+    for name in few..ADDRESS_ACCOUNTS_LIMIT {
+        let status = app
+            .token(&format!("sprayed{name}"), "Summer2026!", None)
+            .await
+            .status();
+        assert_eq!(status, 401, "account {name}");
+    }
+    let refused = app.token("quinn", PASSWORD, None).await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+}
+
 fn current_code(secret: &str) -> String {
     code_at(secret, 0)
 }
@@ -313,8 +346,10 @@ async fn mfa_enrolment_then_login_needs_a_code(engine: Engine) {
         wrong.json::<serde_json::Value>().await.expect("JSON")["code"],
         "mfa_required"
     );
-    // The code that turned MFA on is spent; a later one works, once.
+    // The code that turned MFA on also signs in, once: turning MFA on is not a sign-in.
     let enrolment_code = current_code(&secret);
+    let first = app.token("heidi", PASSWORD, Some(&enrolment_code)).await;
+    assert_eq!(first.status(), 200, "the code just used to turn MFA on");
     assert_eq!(
         app.token("heidi", PASSWORD, Some(&enrolment_code))
             .await
@@ -322,6 +357,7 @@ async fn mfa_enrolment_then_login_needs_a_code(engine: Engine) {
         401,
         "a TOTP code cannot be replayed"
     );
+    // A later one works, once.
     let next = code_at(&secret, 1);
     assert_eq!(
         app.token("heidi", PASSWORD, Some(&next)).await.status(),
@@ -353,7 +389,17 @@ async fn mfa_enrolment_then_login_needs_a_code(engine: Engine) {
             Method::POST,
             &token,
             "/api/v1/auth/mfa/disable",
-            Some(json!({"code": backup[1]})),
+            Some(json!({"code": "000000"})),
+        )
+        .await;
+    assert_eq!(status, 422, "a wrong code does not turn MFA off");
+    // Signed in already, the person may turn MFA off with the code they signed in with.
+    let (status, _) = app
+        .send_as(
+            Method::POST,
+            &token,
+            "/api/v1/auth/mfa/disable",
+            Some(json!({"code": next})),
         )
         .await;
     assert_eq!(status, 204);
@@ -418,9 +464,10 @@ async fn personal_tokens_work_until_revoked(engine: Engine) {
     assert_eq!((status, me["username"].as_str()), (200, Some("judy")));
 
     let (_, list) = app.get_as(&token, "/api/v1/users/me/tokens").await;
-    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert_eq!(list["data"].as_array().map(Vec::len), Some(1), "{list}");
+    assert_eq!(list["total_count"], 1);
     assert!(
-        list[0].get("secret").is_none(),
+        list["data"][0].get("secret").is_none(),
         "the secret is never shown again"
     );
     let id = created["id"].as_i64().expect("id");
@@ -464,7 +511,7 @@ async fn sessions_are_listed_and_revocation_is_immediate(engine: Engine) {
         200
     );
     let (_, mine) = app.get_as(&token, "/api/v1/users/me/sessions").await;
-    let sessions = mine.as_array().expect("list");
+    let sessions = mine["data"].as_array().expect("list");
     assert_eq!(sessions.len(), 1);
     let session_id = sessions[0]["id"].as_i64().expect("id");
 
@@ -484,7 +531,8 @@ async fn sessions_are_listed_and_revocation_is_immediate(engine: Engine) {
     let (status, all) = app.get_as(&admin, "/api/v1/sessions").await;
     assert_eq!(status, 200);
     assert!(
-        all.as_array()
+        all["data"]
+            .as_array()
             .expect("list")
             .iter()
             .any(|s| s["id"] == session_id && s["username"] == "kim")

@@ -148,7 +148,7 @@ async fn resources_are_created_filtered_updated_and_deleted(engine: Engine) {
     for bad in [
         json!({"name": ""}),
         json!({"name": "X", "timezone": "Mars/Olympus"}),
-        json!({"name": "X", "resource_type": "Spaceship"}),
+        json!({"name": "X", "resource_type": 999}),
         json!({"name": "X", "capacity": -1}),
         json!({"name": "X", "group_id": 999}),
     ] {
@@ -157,6 +157,29 @@ async fn resources_are_created_filtered_updated_and_deleted(engine: Engine) {
         assert_eq!(status, 422, "{bad}: {body}");
         assert!(body["detail"].is_string());
     }
+    // A type named for the first time is made, as a new tag is.
+    let pod = create_resource(
+        &app,
+        &admin,
+        json!({"name": "Pod 1", "resource_type": "Meeting pod"}),
+    )
+    .await;
+    assert_eq!(pod["resource_type"], "Meeting pod");
+    let again = create_resource(
+        &app,
+        &admin,
+        json!({"name": "Pod 2", "resource_type": "meeting POD"}),
+    )
+    .await;
+    assert_eq!(again["resource_type"], "Meeting pod", "one type, any case");
+    let (_, types) = app.get_as(&admin, "/api/v1/resource-types").await;
+    let pods: Vec<&Value> = types["data"]
+        .as_array()
+        .expect("types")
+        .iter()
+        .filter(|t| t["name"] == "Meeting pod")
+        .collect();
+    assert_eq!(pods.len(), 1, "{types}");
 
     let reader = app.user_token("reader").await;
     let (status, _) = send(
@@ -289,6 +312,19 @@ async fn managers_change_only_the_resources_of_their_groups(engine: Engine) {
     )
     .await;
     assert_eq!(status, 403, "outside the manager's groups");
+    let (status, body) = send(
+        &app,
+        &manager,
+        Method::POST,
+        "/api/v1/resources",
+        json!({"name": "Room 202", "group_id": floor, "resource_type": "Phone booth"}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["detail"].as_str().is_some()),
+        (422, true),
+        "only those who manage the catalog make new types: {body}"
+    );
     let (status, _) = send(
         &app,
         &manager,
@@ -561,7 +597,36 @@ async fn blackout_dates_and_exceptions_close_the_resource(engine: Engine) {
     let (_, listed) = app
         .get_as(&admin, &format!("/api/v1/resources/{id}/blackout-dates"))
         .await;
-    assert_eq!(listed[0]["date"], "2027-12-25");
+    assert_eq!(listed["data"][0]["date"], "2027-12-25", "{listed}");
+    // Like every list, it comes in pages.
+    let path = format!("/api/v1/resources/{id}/blackout-dates");
+    let (status, _) = send(
+        &app,
+        &admin,
+        Method::POST,
+        &path,
+        json!({"date": "2027-12-26"}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (_, first) = app.get_as(&admin, &format!("{path}?limit=1")).await;
+    assert_eq!(first["data"].as_array().map(Vec::len), Some(1), "{first}");
+    assert_eq!(
+        (&first["has_more"], &first["total_count"]),
+        (&json!(true), &json!(2))
+    );
+    let cursor = first["next_cursor"].as_str().expect("cursor");
+    let (_, second) = app
+        .get_as(&admin, &format!("{path}?limit=1&cursor={cursor}"))
+        .await;
+    assert_eq!(second["data"].as_array().map(Vec::len), Some(1), "{second}");
+    assert_ne!(second["data"][0]["date"], first["data"][0]["date"]);
+    assert_eq!(
+        (&second["has_more"], &second["next_cursor"]),
+        (&json!(false), &Value::Null)
+    );
+    let (status, _) = app.get_as(&admin, &format!("{path}?cursor=forged")).await;
+    assert_eq!(status, 422);
 
     // A global blackout applies to every resource.
     let (status, _) = send(
@@ -1126,7 +1191,10 @@ async fn tags_are_renamed_merged_and_deleted(engine: Engine) {
     .await;
     assert_eq!(status, 204);
     let (_, tags) = app.get_as(&user, "/api/v1/tags").await;
-    assert_eq!(tags, json!([{"name": "projector", "resource_count": 2}]));
+    assert_eq!(
+        tags["data"],
+        json!([{"name": "projector", "resource_count": 2}])
+    );
     let (status, _) = send(
         &app,
         &admin,
@@ -1401,7 +1469,7 @@ async fn tags_merged_while_resources_are_created_all_land(engine: Engine) {
     }
     let (_, tags) = app.get_as(&admin, "/api/v1/tags").await;
     assert_eq!(
-        tags,
+        tags["data"],
         json!([
             {"name": "fresh", "resource_count": 4},
             {"name": "new0", "resource_count": 1},

@@ -1089,7 +1089,7 @@ async fn approvals_hold_the_slot_and_cannot_be_bypassed(engine: Engine) {
     assert_eq!(respond(&ana, true, "mine").await.0, 403);
     assert_eq!(respond(&cid, true, "why not").await.0, 404);
     let (_, none) = app.get_as(&ana, "/api/v1/approvals/pending").await;
-    assert_eq!(none, json!([]));
+    assert_eq!(none["data"], json!([]), "{none}");
     let (status, moved) = app
         .send_as(
             Method::PATCH,
@@ -1102,8 +1102,8 @@ async fn approvals_hold_the_slot_and_cannot_be_bypassed(engine: Engine) {
     assert_eq!(moved["status"], "pending_approval");
     // The approver sees it and rejects it with a reason.
     let (_, queue) = app.get_as(&bea, "/api/v1/approvals/pending").await;
-    assert_eq!(queue[0]["id"], id, "{queue}");
-    assert_eq!(queue[0]["username"], "ana");
+    assert_eq!(queue["data"][0]["id"], id, "{queue}");
+    assert_eq!(queue["data"][0]["username"], "ana");
     let (status, rejected) = respond(&bea, false, "Board meeting that day").await;
     assert_eq!(status, 200, "{rejected}");
     assert_eq!(rejected["status"], "rejected");
@@ -1111,7 +1111,10 @@ async fn approvals_hold_the_slot_and_cannot_be_bypassed(engine: Engine) {
     let (_, history) = app
         .get_as(&ana, &format!("/api/v1/reservations/{id}/history"))
         .await;
-    let last = history.as_array().and_then(|h| h.last()).expect("history");
+    let last = history["data"]
+        .as_array()
+        .and_then(|h| h.last())
+        .expect("history");
     assert_eq!(last["action"], "rejected");
     assert_eq!(last["actor"], "bea");
     assert_eq!(last["reason"], "Board meeting that day");
@@ -1300,7 +1303,7 @@ async fn waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired(engi
             &format!("/api/v1/reservations/{}/history", booked["id"]),
         )
         .await;
-    let actions: Vec<&str> = history
+    let actions: Vec<&str> = history["data"]
         .as_array()
         .expect("history")
         .iter()
@@ -1401,7 +1404,7 @@ async fn reservations_are_private_and_keep_their_history(engine: Engine) {
     assert_eq!(cancelled["reservation_id"], id);
     assert!(cancelled["cancelled_at"].is_string());
     let (_, history) = app.get_as(&ana, &format!("{path}/history")).await;
-    let steps: Vec<(String, String, String)> = history
+    let steps: Vec<(String, String, String)> = history["data"]
         .as_array()
         .expect("history")
         .iter()
@@ -1429,8 +1432,8 @@ async fn reservations_are_private_and_keep_their_history(engine: Engine) {
             ),
         ]
     );
-    assert_eq!(history[2]["reason"], "Flooded");
-    assert_eq!(history[1]["end_time"], "2027-10-04T10:30:00Z");
+    assert_eq!(history["data"][2]["reason"], "Flooded");
+    assert_eq!(history["data"][1]["end_time"], "2027-10-04T10:30:00Z");
 }
 
 /// `GET /calendar/export/{id}.ics` by bearer token or browser session: a calendar file a

@@ -5,6 +5,7 @@ use app::accounts::{
     MfaEnrolment, NewPersonalToken, PersonalToken, PreferencesUpdate, SessionInfo, TokenPair,
     UserProfile,
 };
+use app::pagination::Page;
 use app::services::accounts::{self, NewAccount};
 use app::services::{credentials, mfa};
 use axum::Json;
@@ -14,7 +15,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::ApiError;
-use super::extract::{ApiForm, ApiJson, ApiPath, Caller, Client};
+use super::extract::{ApiForm, ApiJson, ApiPath, ApiQuery, Caller, Client, PageParams};
 use crate::http::AppState;
 
 type ApiResult<T> = Result<T, ApiError>;
@@ -176,19 +177,21 @@ pub async fn mfa_disable(
 pub async fn my_sessions(
     State(state): State<AppState>,
     Caller(caller): Caller,
-) -> ApiResult<Json<Vec<SessionInfo>>> {
-    Ok(Json(
-        credentials::list_sessions(&state.db, &caller, false).await?,
-    ))
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<SessionInfo>>> {
+    let page = params.page()?;
+    let sessions = credentials::list_sessions(&state.db, &caller, false).await?;
+    Ok(Json(Page::from_all(sessions, page)))
 }
 
 pub async fn all_sessions(
     State(state): State<AppState>,
     Caller(caller): Caller,
-) -> ApiResult<Json<Vec<SessionInfo>>> {
-    Ok(Json(
-        credentials::list_sessions(&state.db, &caller, true).await?,
-    ))
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<SessionInfo>>> {
+    let page = params.page()?;
+    let sessions = credentials::list_sessions(&state.db, &caller, true).await?;
+    Ok(Json(Page::from_all(sessions, page)))
 }
 
 pub async fn revoke_session(
@@ -203,10 +206,11 @@ pub async fn revoke_session(
 pub async fn my_tokens(
     State(state): State<AppState>,
     Caller(caller): Caller,
-) -> ApiResult<Json<Vec<PersonalToken>>> {
-    Ok(Json(
-        credentials::list_personal_tokens(&state.db, &caller).await?,
-    ))
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<PersonalToken>>> {
+    let page = params.page()?;
+    let tokens = credentials::list_personal_tokens(&state.db, &caller).await?;
+    Ok(Json(Page::from_all(tokens, page)))
 }
 
 #[derive(Deserialize)]

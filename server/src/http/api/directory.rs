@@ -27,8 +27,7 @@ pub struct ListParams {
 
 impl ListParams {
     fn page(&self) -> ApiResult<PageRequest> {
-        PageRequest::parse(self.limit, self.cursor.as_deref())
-            .map_err(|e| ApiError::validation(e.to_string()))
+        Ok(PageRequest::parse(self.limit, self.cursor.as_deref())?)
     }
 }
 

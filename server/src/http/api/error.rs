@@ -3,6 +3,7 @@
 
 use std::any::Any;
 
+use app::pagination::PageRequestError;
 use app::resources::{ConflictTime, ViolationReport};
 use app::services::ServiceError;
 use axum::Json;
@@ -91,6 +92,12 @@ impl IntoResponse for ApiError {
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
+    }
+}
+
+impl From<PageRequestError> for ApiError {
+    fn from(error: PageRequestError) -> Self {
+        ApiError::validation(error.to_string())
     }
 }
 

@@ -9,11 +9,26 @@ use axum::extract::{Form, FromRequest, FromRequestParts, Json, Path, Query, Requ
 use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::ApiError;
 use crate::http::AppState;
 use app::accounts::cookie;
+use app::pagination::PageRequest;
+
+/// `?limit=&cursor=` of a list with no other parameters.
+#[derive(Debug, Deserialize)]
+pub struct PageParams {
+    limit: Option<u64>,
+    cursor: Option<String>,
+}
+
+impl PageParams {
+    pub fn page(&self) -> Result<PageRequest, ApiError> {
+        Ok(PageRequest::parse(self.limit, self.cursor.as_deref())?)
+    }
+}
 
 /// Query string parameters; a value of the wrong type is a 422 naming the problem.
 pub struct ApiQuery<T>(pub T);

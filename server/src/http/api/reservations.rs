@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, PageParams};
 use crate::http::AppState;
 
 type ApiResult<T> = Result<T, ApiError>;
@@ -44,10 +44,6 @@ where
         let ApiJson(value) = ApiJson::<T>::from_request(request, state).await?;
         Ok(OptionalJson(value))
     }
-}
-
-fn page_of(limit: Option<u64>, cursor: Option<&str>) -> ApiResult<PageRequest> {
-    PageRequest::parse(limit, cursor).map_err(|e| ApiError::validation(e.to_string()))
 }
 
 pub async fn create(
@@ -94,7 +90,7 @@ pub async fn mine(
     Caller(caller): Caller,
     ApiQuery(params): ApiQuery<MineParams>,
 ) -> ApiResult<Json<Page<Reservation>>> {
-    let page = page_of(params.limit, params.cursor.as_deref())?;
+    let page = PageRequest::parse(params.limit, params.cursor.as_deref())?;
     Ok(Json(
         reservations::list_mine(&state.db, &caller, page, params.include_cancelled).await?,
     ))
@@ -134,15 +130,21 @@ pub async fn history(
     State(state): State<AppState>,
     Caller(caller): Caller,
     ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<Vec<HistoryEntry>>> {
-    Ok(Json(reservations::history(&state.db, &caller, id).await?))
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<HistoryEntry>>> {
+    let page = params.page()?;
+    let history = reservations::history(&state.db, &caller, id).await?;
+    Ok(Json(Page::from_all(history, page)))
 }
 
 pub async fn pending_approvals(
     State(state): State<AppState>,
     Caller(caller): Caller,
-) -> ApiResult<Json<Vec<PendingApproval>>> {
-    Ok(Json(approvals::pending(&state.db, &caller).await?))
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<PendingApproval>>> {
+    let page = params.page()?;
+    let pending = approvals::pending(&state.db, &caller).await?;
+    Ok(Json(Page::from_all(pending, page)))
 }
 
 pub async fn respond(
@@ -184,19 +186,14 @@ pub async fn join_waitlist(
     Ok((StatusCode::CREATED, Json(entry)))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct PageParams {
-    limit: Option<u64>,
-    cursor: Option<String>,
-}
-
 pub async fn my_waitlist(
     State(state): State<AppState>,
     Caller(caller): Caller,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> ApiResult<Json<Page<WaitlistEntry>>> {
-    let page = page_of(params.limit, params.cursor.as_deref())?;
-    Ok(Json(waitlist::list_mine(&state.db, &caller, page).await?))
+    Ok(Json(
+        waitlist::list_mine(&state.db, &caller, params.page()?).await?,
+    ))
 }
 
 pub async fn leave_waitlist(
@@ -230,8 +227,13 @@ pub async fn decline_offer(
 pub async fn list_quotas(
     State(state): State<AppState>,
     Caller(caller): Caller,
-) -> ApiResult<Json<Vec<Quota>>> {
-    Ok(Json(quotas::list(&state.db, &caller).await?))
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<Quota>>> {
+    let page = params.page()?;
+    Ok(Json(Page::from_all(
+        quotas::list(&state.db, &caller).await?,
+        page,
+    )))
 }
 
 pub async fn create_quota(

@@ -21,7 +21,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 use super::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, PageParams};
 use crate::http::AppState;
 
 type ApiResult<T> = Result<T, ApiError>;
@@ -104,8 +104,7 @@ pub async fn list(
     Caller(caller): Caller,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> ApiResult<Json<Page<Resource>>> {
-    let page = PageRequest::parse(params.limit, params.cursor.as_deref())
-        .map_err(|e| ApiError::validation(e.to_string()))?;
+    let page = PageRequest::parse(params.limit, params.cursor.as_deref())?;
     Ok(Json(
         catalog::list(&state.db, &caller, &params.filter()?, page).await?,
     ))
@@ -220,10 +219,11 @@ pub async fn list_blackouts(
     State(state): State<AppState>,
     Caller(caller): Caller,
     Level(scope): Level,
-) -> ApiResult<Json<Vec<BlackoutRecord>>> {
-    Ok(Json(
-        rules::list_blackouts(&state.db, &caller, scope).await?,
-    ))
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<BlackoutRecord>>> {
+    let page = params.page()?;
+    let blackouts = rules::list_blackouts(&state.db, &caller, scope).await?;
+    Ok(Json(Page::from_all(blackouts, page)))
 }
 
 pub async fn add_blackout(
@@ -249,8 +249,11 @@ pub async fn list_closures(
     State(state): State<AppState>,
     Caller(caller): Caller,
     Level(scope): Level,
-) -> ApiResult<Json<Vec<ClosureRecord>>> {
-    Ok(Json(rules::list_closures(&state.db, &caller, scope).await?))
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<ClosureRecord>>> {
+    let page = params.page()?;
+    let closures = rules::list_closures(&state.db, &caller, scope).await?;
+    Ok(Json(Page::from_all(closures, page)))
 }
 
 pub async fn add_closure(
@@ -378,8 +381,11 @@ pub async fn search(
 pub async fn list_types(
     State(state): State<AppState>,
     Caller(caller): Caller,
-) -> ApiResult<Json<Vec<ResourceType>>> {
-    Ok(Json(catalog::list_types(&state.db, &caller).await?))
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<ResourceType>>> {
+    let page = params.page()?;
+    let types = catalog::list_types(&state.db, &caller).await?;
+    Ok(Json(Page::from_all(types, page)))
 }
 
 pub async fn create_type(
@@ -414,8 +420,11 @@ pub async fn delete_type(
 pub async fn list_tags(
     State(state): State<AppState>,
     Caller(caller): Caller,
-) -> ApiResult<Json<Vec<TagInfo>>> {
-    Ok(Json(catalog::list_tags(&state.db, &caller).await?))
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<TagInfo>>> {
+    let page = params.page()?;
+    let tags = catalog::list_tags(&state.db, &caller).await?;
+    Ok(Json(Page::from_all(tags, page)))
 }
 
 #[derive(Debug, Deserialize)]
