@@ -88,7 +88,7 @@ pub struct Settings {
     #[arg(
         long,
         env = "RESERVER_API_RATE_LIMIT",
-        default_value_t = 3000,
+        default_value_t = 10_000,
         global = true
     )]
     pub api_rate_limit: u32,

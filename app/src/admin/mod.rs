@@ -51,7 +51,7 @@ pub struct NewUser {
     pub display_name: Option<String>,
     #[serde(default = "default_new_user_roles")]
     pub roles: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::resources::null_as_default")]
     pub groups: Vec<i64>,
     #[serde(default = "yes")]
     pub must_change_password: bool,
@@ -87,9 +87,9 @@ pub struct RoleRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewRole {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::resources::null_as_default")]
     pub description: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::resources::null_as_default")]
     pub permissions: Vec<String>,
 }
 
@@ -124,7 +124,7 @@ pub struct GroupRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewGroup {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::resources::null_as_default")]
     pub description: String,
     #[serde(default)]
     pub parent_id: Option<i64>,

@@ -237,7 +237,7 @@ pub struct NewWaitlistEntry {
     pub resource_id: i64,
     pub desired_start: DateTime<Utc>,
     pub desired_end: DateTime<Utc>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::resources::null_as_default")]
     pub flexible_time: bool,
     #[serde(default)]
     pub flexible_hours: Option<u32>,

@@ -95,9 +95,9 @@ pub enum TypeRef {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewResource {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub description: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub tags: Vec<String>,
     /// `false` makes the resource `unavailable`; `status` wins when both are given.
     pub available: Option<bool>,
@@ -106,11 +106,11 @@ pub struct NewResource {
     pub group_id: Option<i64>,
     pub timezone: Option<String>,
     pub capacity: Option<i32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub attributes: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub requires_approval: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub approver_ids: Vec<i64>,
 }
 
@@ -142,6 +142,15 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Reads a field that may be left out or sent as `null`: both give the type's default.
+pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
 /// How the catalog is ordered.
@@ -335,7 +344,7 @@ impl HoursEntry {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewBlackout {
     pub date: NaiveDate,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub reason: String,
 }
 
@@ -352,7 +361,7 @@ pub struct BlackoutRecord {
 pub struct NewClosure {
     pub start_time: DateTime<Utc>,
     pub end_time: DateTime<Utc>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub reason: String,
 }
 

@@ -2,14 +2,16 @@
 
 use std::collections::HashMap;
 
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::ServiceError;
 use super::authz::Principal;
 use super::booking::{to_api, visible};
+use super::waitlist;
 use crate::domain::permissions::{Action, Model};
 use crate::pagination::{Page, PageRequest};
-use crate::persistence::entities::{reservation, reservation_event, user};
+use crate::persistence::entities::{reservation, reservation_event, user, waitlist_entry};
 use crate::reservations::{HistoryEntry, Reservation, ReservationStatus};
 
 /// `GET /reservations/{id}`: for its owner, its approvers, and those who may read the
@@ -23,7 +25,8 @@ pub async fn get(
 }
 
 /// `GET /reservations/my`: the caller's reservations in the order they were made (without the cancelled,
-/// rejected and expired ones unless asked), a page at a time.
+/// rejected and expired ones unless asked), a page at a time. A waitlist offer is not one of
+/// them until it is accepted: the waitlist lists it, held, declined or expired.
 pub async fn list_mine(
     db: &DatabaseConnection,
     principal: &Principal,
@@ -33,6 +36,16 @@ pub async fn list_mine(
     principal.require(Model::Reservation, Action::Read)?;
     let mut query = reservation::Entity::find()
         .filter(reservation::Column::UserId.eq(principal.user_id))
+        .filter(
+            reservation::Column::Id.not_in_subquery(
+                Query::select()
+                    .column(waitlist_entry::Column::ReservationId)
+                    .from(waitlist_entry::Entity)
+                    .and_where(waitlist_entry::Column::ReservationId.is_not_null())
+                    .and_where(waitlist_entry::Column::Status.ne(waitlist::ACCEPTED))
+                    .to_owned(),
+            ),
+        )
         .order_by_asc(reservation::Column::Id);
     if !include_cancelled {
         query = query.filter(

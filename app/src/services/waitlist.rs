@@ -45,6 +45,8 @@ impl Default for BookingSettings {
 
 const WAITING: &str = "waiting";
 const OFFERED: &str = "offered";
+/// An entry whose offer became the person's reservation.
+pub const ACCEPTED: &str = "accepted";
 
 /// How many entries of one resource an offer round looks at.
 const ROUND: u64 = 100;
@@ -144,6 +146,19 @@ pub async fn join(
     let violations = rule_violations(&target.row, &target.rules, desired, Utc::now());
     if !violations.is_empty() {
         return Err(ServiceError::Refused(violations));
+    }
+    let already = waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::UserId.eq(principal.user_id))
+        .filter(waitlist_entry::Column::ResourceId.eq(target.row.id))
+        .filter(waitlist_entry::Column::DesiredStart.eq(desired.start))
+        .filter(waitlist_entry::Column::DesiredEnd.eq(desired.end))
+        .filter(waitlist_entry::Column::Status.is_in([WAITING, OFFERED]))
+        .count(db)
+        .await?;
+    if already > 0 {
+        return Err(ServiceError::Conflict(
+            "you are already on the waitlist for this time".to_owned(),
+        ));
     }
     let now = Utc::now();
     let entry = waitlist_entry::ActiveModel {
@@ -382,7 +397,7 @@ pub async fn accept(
                 if !over.is_empty() {
                     return Err(ServiceError::Refused(over));
                 }
-                let taken = move_entry(tx, entry.id, OFFERED, "accepted", now).await?;
+                let taken = move_entry(tx, entry.id, OFFERED, ACCEPTED, now).await?;
                 let current = reservation::Entity::find_by_id(held.id).one(tx).await?;
                 let Some(current) =
                     current.filter(|r| taken && r.status == ReservationStatus::Held.as_str())

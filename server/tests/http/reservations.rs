@@ -1195,6 +1195,13 @@ async fn waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired(engi
         (b["status"].clone(), b["position"].clone()),
         (json!("waiting"), json!(1))
     );
+    // Asking twice for the same time is refused; nothing changes in the line.
+    let (status, again) = join(&bea).await;
+    assert_eq!(
+        (status, again["code"].clone()),
+        (409, json!("conflict")),
+        "{again}"
+    );
     let (_, c) = join(&cid).await;
     assert_eq!(c["position"], 2);
     let (b_id, c_id) = (b["id"].as_i64().expect("id"), c["id"].as_i64().expect("id"));
@@ -1222,6 +1229,14 @@ async fn waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired(engi
         hold > chrono::Duration::minutes(29) && hold <= chrono::Duration::minutes(30),
         "{hold}"
     );
+    // An offer is not one of the person's reservations until they accept it.
+    let mine = async |token: &str| {
+        let (_, page) = app
+            .get_as(token, "/api/v1/reservations/my?include_cancelled=true")
+            .await;
+        page["data"].as_array().expect("data").len()
+    };
+    assert_eq!(mine(&bea).await, 0);
     // Others cannot take the held slot, not even the next in line.
     assert_eq!(book(&app, &dan, room, start, end).await.0, 409);
     assert_eq!(book(&app, &cid, room, start, end).await.0, 409);
@@ -1297,6 +1312,11 @@ async fn waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired(engi
     assert_eq!(status, 201, "{booked}");
     assert_eq!(booked["status"], "active");
     assert_eq!(booked["start_time"], start);
+    // The declined and the expired offers never became reservations; the accepted one did.
+    assert_eq!(
+        (mine(&bea).await, mine(&cid).await, mine(&dan).await),
+        (0, 0, 1)
+    );
     let (_, history) = app
         .get_as(
             &dan,

@@ -92,6 +92,7 @@ async fn unknown_api_paths_and_wrong_methods_answer_json() {
         "/api/v1",
         "/api/v1/nothing-here",
         "/api/v2/resources",
+        "/api/",
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
@@ -108,4 +109,68 @@ async fn unknown_api_paths_and_wrong_methods_answer_json() {
     assert_eq!(response.status(), 405);
     let body: serde_json::Value = response.json().await.expect("JSON 405");
     assert_eq!(body["code"], "method_not_allowed");
+}
+
+/// What integrators' clients commonly send: parameters left empty, JSON without a
+/// `Content-Type`, optional fields as explicit `null`s.
+#[tokio::test]
+async fn empty_parameters_untyped_json_and_nulls_are_understood() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let token = app.admin_token().await;
+    app.insert_resource("Atlas room", "").await;
+    for path in [
+        "/api/v1/resources?q=&tags=&status=&limit=&cursor=",
+        "/api/v1/reservations/my?limit=&cursor=&include_cancelled=",
+        "/api/v1/waitlist?limit=&cursor=",
+    ] {
+        let (status, body) = app.get_as(&token, path).await;
+        assert_eq!(status, 200, "{path}: {body}");
+        assert!(body["data"].is_array(), "{path}: {body}");
+    }
+    let (_, listed) = app.get_as(&token, "/api/v1/resources?limit=").await;
+    assert_eq!(listed["data"][0]["name"], "Atlas room");
+
+    // A JSON body sent without a Content-Type is read as JSON.
+    let untyped = app
+        .client
+        .post(app.url("/api/v1/resources"))
+        .bearer_auth(&token)
+        .body(r#"{"name": "Kiln"}"#)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(untyped.status(), 201);
+    // One declared as something else is a 400 saying what to send.
+    let typed = app
+        .client
+        .post(app.url("/api/v1/resources"))
+        .bearer_auth(&token)
+        .header("content-type", "text/plain")
+        .body(r#"{"name": "Loom"}"#)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(typed.status(), 400);
+    let body: serde_json::Value = typed.json().await.expect("JSON");
+    assert!(
+        body["detail"].as_str().is_some_and(|d| d.contains("JSON")),
+        "{body}"
+    );
+
+    // Optional fields sent as null take their defaults.
+    let (status, made) = app
+        .send_as(
+            reqwest::Method::POST,
+            &token,
+            "/api/v1/resources",
+            Some(serde_json::json!({"name": "Press", "description": null, "tags": null, "requires_approval": null})),
+        )
+        .await;
+    assert_eq!(status, 201, "{made}");
+    assert_eq!(
+        (made["description"].clone(), made["tags"].clone()),
+        (serde_json::json!(""), serde_json::json!([]))
+    );
+    let (_, names) = app.get_as(&token, "/api/v1/resources").await;
+    assert_eq!(names["total_count"], 3, "{names}");
 }

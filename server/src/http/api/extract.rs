@@ -6,8 +6,8 @@ use app::services::client;
 use app::services::credentials::{self, ClientInfo, CredentialKind};
 use axum::extract::rejection::{FormRejection, JsonRejection};
 use axum::extract::{Form, FromRequest, FromRequestParts, Json, Path, Query, Request};
-use axum::http::StatusCode;
-use axum::http::header::AUTHORIZATION;
+use axum::http::HeaderValue;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -30,7 +30,8 @@ impl PageParams {
     }
 }
 
-/// Query string parameters; a value of the wrong type is a 422 naming the problem.
+/// Query string parameters; a value of the wrong type is a 422 naming the problem. A parameter
+/// given with an empty value (`?limit=&cursor=`) counts as not given.
 pub struct ApiQuery<T>(pub T);
 
 impl<T, S> FromRequestParts<S> for ApiQuery<T>
@@ -40,9 +41,19 @@ where
 {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let given = parts
+            .uri
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !pair.ends_with('='))
+            .collect::<Vec<_>>()
+            .join("&");
+        let uri = format!("/?{given}").parse().map_err(|_| {
+            ApiError::bad_request("malformed_query", "the query string is malformed")
+        })?;
+        Query::<T>::try_from_uri(&uri)
             .map(|Query(value)| ApiQuery(value))
             .map_err(|rejection| ApiError::validation(rejection.body_text()))
     }
@@ -66,7 +77,8 @@ where
     }
 }
 
-/// A JSON body: malformed JSON is a 400, well-formed JSON of the wrong shape a 422.
+/// A JSON body: malformed JSON is a 400, well-formed JSON of the wrong shape a 422. A body
+/// sent without a `Content-Type` is read as JSON too; one declared as something else is a 400.
 pub struct ApiJson<T>(pub T);
 
 impl<T, S> FromRequest<S> for ApiJson<T>
@@ -76,16 +88,20 @@ where
 {
     type Rejection = ApiError;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(mut request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !request.headers().contains_key(CONTENT_TYPE) {
+            request
+                .headers_mut()
+                .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
         Json::<T>::from_request(request, state)
             .await
             .map(|Json(value)| ApiJson(value))
             .map_err(|rejection| match rejection {
                 JsonRejection::JsonDataError(e) => ApiError::validation(e.body_text()),
-                JsonRejection::MissingJsonContentType(e) => ApiError::new(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                JsonRejection::MissingJsonContentType(_) => ApiError::bad_request(
                     "unsupported_media_type",
-                    e.body_text(),
+                    "send the body as JSON, with Content-Type: application/json",
                 ),
                 other => ApiError::bad_request("malformed_json", other.body_text()),
             })

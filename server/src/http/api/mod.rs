@@ -194,6 +194,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .nest("/api/v1", v1)
         .route("/api", any(not_found))
+        .route("/api/", any(not_found))
         .route("/api/{*rest}", any(not_found))
         .layer(CatchPanicLayer::custom(error::panic_response))
 }

@@ -31,20 +31,21 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let empty = request
-            .headers()
-            .get(axum::http::header::CONTENT_LENGTH)
-            .is_some_and(|v| v == "0")
-            || !request
-                .headers()
-                .contains_key(axum::http::header::CONTENT_TYPE);
-        if empty {
+        let (parts, body) = request.into_parts();
+        let bytes = axum::body::to_bytes(body, OPTIONAL_BODY_LIMIT)
+            .await
+            .map_err(|_| ApiError::bad_request("malformed_json", "the body could not be read"))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(OptionalJson(T::default()));
         }
+        let request = Request::from_parts(parts, axum::body::Body::from(bytes));
         let ApiJson(value) = ApiJson::<T>::from_request(request, state).await?;
         Ok(OptionalJson(value))
     }
 }
+
+/// The largest optional body read (a cancellation reason is a line of text).
+const OPTIONAL_BODY_LIMIT: usize = 64 * 1024;
 
 pub async fn create(
     State(state): State<AppState>,
