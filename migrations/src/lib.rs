@@ -10,6 +10,7 @@ mod m20261122_000004_catalog;
 mod m20261122_000005_reservation_spans;
 mod m20261122_000006_booking_engine;
 mod m20261122_000007_cache_versions;
+mod m20261202_000008_calendar_feeds;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_reservation_spans::Migration),
             Box::new(m20261122_000006_booking_engine::Migration),
             Box::new(m20261122_000007_cache_versions::Migration),
+            Box::new(m20261202_000008_calendar_feeds::Migration),
         ]
     }
 }

@@ -147,6 +147,7 @@ impl Application {
             booking,
             rate_limiter: http::rate_limit::RateLimiter::new(settings.api_rate_limit),
             trusted_proxies: settings.trusted_proxies.clone().into(),
+            metrics: http::metrics::Metrics::default(),
         });
         Ok(Application {
             listener,

@@ -26,15 +26,15 @@ pub struct NewAccount {
     pub email: Option<String>,
 }
 
-/// Usernames: 3 to 64 letters, digits, `.`, `_` or `-`.
+/// Usernames: 3 to 64 letters, digits, `.`, `_`, `-`, `+` or `@` (so an e-mail address is one).
 pub fn validate_username(username: &str) -> Result<String, ServiceError> {
     let username = username.trim();
     let valid_chars = username
         .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '@'));
     if !(3..=64).contains(&username.chars().count()) || !valid_chars {
         return Err(ServiceError::InvalidInput(
-            "username must be 3 to 64 letters, digits, '.', '_' or '-'".to_owned(),
+            "username must be 3 to 64 letters, digits, '.', '_', '-', '+' or '@'".to_owned(),
         ));
     }
     Ok(username.to_owned())

@@ -1,16 +1,26 @@
-//! Reservations as iCalendar (RFC 5545) files, for calendar applications.
+//! Reservations as iCalendar (RFC 5545) files, for calendar applications: one reservation
+//! to download, and each person's feed at a secret address that calendar applications poll.
 
-use chrono::{DateTime, Utc};
-use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::ServiceError;
 use super::authz::Principal;
 use super::booking::visible;
-use crate::persistence::entities::{reservation, resource};
+use super::secrets::new_token;
+use crate::persistence::entities::{reservation, resource, user};
 use crate::reservations::ReservationStatus;
 
 /// The product identifier every file carries (RFC 5545 §3.7.3).
 const PRODID: &str = "-//Reserver//Reserver//EN";
+
+/// How far back and ahead a feed reaches, and how many events it holds at most.
+const FEED_PAST_DAYS: i64 = 90;
+const FEED_AHEAD_DAYS: i64 = 400;
+const FEED_MAX_EVENTS: u64 = 5_000;
 
 /// `GET /calendar/export/{id}.ics`: one reservation as a calendar file, for whoever may read
 /// it; anyone else is told it does not exist.
@@ -21,6 +31,93 @@ pub async fn export(
 ) -> Result<String, ServiceError> {
     let (row, target) = visible(db, principal, id).await?;
     Ok(calendar(&[event(&row, &target.row)]))
+}
+
+/// `GET /calendar/subscription-url`: the token of the caller's feed, made the first time
+/// it is asked for and the same on every later call.
+pub async fn feed_token(
+    db: &DatabaseConnection,
+    principal: &Principal,
+) -> Result<String, ServiceError> {
+    if let Some(token) = current_token(db, principal).await? {
+        return Ok(token);
+    }
+    // Only an empty slot is filled, so two first calls at once agree on one token.
+    user::Entity::update_many()
+        .col_expr(user::Column::CalendarToken, Expr::value(new_token()?))
+        .filter(user::Column::Id.eq(principal.user_id))
+        .filter(user::Column::CalendarToken.is_null())
+        .exec(db)
+        .await?;
+    current_token(db, principal)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
+/// `POST /calendar/regenerate-token`: a new feed address; the old one stops working.
+pub async fn regenerate_feed_token(
+    db: &DatabaseConnection,
+    principal: &Principal,
+) -> Result<String, ServiceError> {
+    let token = new_token()?;
+    let changed = user::Entity::update_many()
+        .col_expr(user::Column::CalendarToken, Expr::value(token.clone()))
+        .filter(user::Column::Id.eq(principal.user_id))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 0 {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(token)
+}
+
+async fn current_token(
+    db: &DatabaseConnection,
+    principal: &Principal,
+) -> Result<Option<String>, ServiceError> {
+    Ok(user::Entity::find_by_id(principal.user_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?
+        .calendar_token)
+}
+
+/// `GET /calendar/feed/{token}.ics`, without signing in: the bookings of the person whose
+/// feed it is, from 90 days ago to 400 days ahead; confirmed ones as `CONFIRMED`, those
+/// awaiting approval as `TENTATIVE`. An unknown or replaced token, or a deactivated
+/// account, is told the feed does not exist.
+pub async fn feed(db: &DatabaseConnection, token: &str) -> Result<String, ServiceError> {
+    let owner = user::Entity::find()
+        .filter(user::Column::CalendarToken.eq(token))
+        .filter(user::Column::IsActive.eq(true))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let now = Utc::now();
+    let rows = reservation::Entity::find()
+        .filter(reservation::Column::UserId.eq(owner.id))
+        .filter(reservation::Column::Status.is_in([
+            ReservationStatus::Active.as_str(),
+            ReservationStatus::PendingApproval.as_str(),
+        ]))
+        .filter(reservation::Column::EndTime.gt(now - Duration::days(FEED_PAST_DAYS)))
+        .filter(reservation::Column::StartTime.lt(now + Duration::days(FEED_AHEAD_DAYS)))
+        .order_by_asc(reservation::Column::StartTime)
+        .limit(FEED_MAX_EVENTS)
+        .all(db)
+        .await?;
+    let resources: HashMap<i32, resource::Model> = resource::Entity::find()
+        .filter(resource::Column::Id.is_in(rows.iter().map(|r| r.resource_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let events: Vec<Event<'_>> = rows
+        .iter()
+        .filter_map(|row| Some(event(row, resources.get(&row.resource_id)?)))
+        .collect();
+    Ok(calendar(&events))
 }
 
 /// The fields of one VEVENT.

@@ -70,6 +70,23 @@ pub async fn list_mine(
     )
 }
 
+/// How many reservations are stored in each status (for `/metrics`).
+pub async fn count_by_status(db: &DatabaseConnection) -> Result<Vec<(String, u64)>, ServiceError> {
+    let rows: Vec<(String, i64)> = reservation::Entity::find()
+        .select_only()
+        .column(reservation::Column::Status)
+        .column_as(reservation::Column::Id.count(), "n")
+        .group_by(reservation::Column::Status)
+        .order_by_asc(reservation::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(status, n)| (status, u64::try_from(n).unwrap_or_default()))
+        .collect())
+}
+
 /// `GET /reservations/{id}/history`: every state change, oldest first, with who made it.
 pub async fn history(
     db: &DatabaseConnection,

@@ -1,10 +1,11 @@
 //! The HTTP surface: one router for pages (SSR + hydration), server functions, the REST API
-//! under `/api/v1` and the operations endpoints.
+//! under `/api/v1` and the operations endpoints (with `/metrics`).
 
 pub mod api;
 mod client;
 mod csp;
 mod csrf;
+pub mod metrics;
 mod ops;
 pub mod rate_limit;
 
@@ -32,6 +33,8 @@ pub struct AppState {
     pub rate_limiter: rate_limit::RateLimiter,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
+    /// This process's request counters, served at `/metrics`.
+    pub metrics: metrics::Metrics,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -101,6 +104,10 @@ pub fn router(state: AppState) -> Router {
             DEFAULT_CSP,
         ))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::track,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

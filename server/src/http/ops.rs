@@ -1,5 +1,6 @@
 //! Operations endpoints for load balancers and monitoring: `/live` (the process answers),
-//! `/ready` (the database answers) and `/health` (version and database engine).
+//! `/ready` (the database answers), `/health` (version and database engine) and `/metrics`
+//! (Prometheus).
 
 use std::time::Duration;
 
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/live", get(live))
         .route("/ready", get(ready))
         .route("/health", get(health))
+        .route("/metrics", get(super::metrics::render))
 }
 
 async fn live() -> Json<serde_json::Value> {

@@ -105,6 +105,15 @@ async fn registration_enforces_the_password_policy_and_unique_usernames(engine: 
         )
         .await;
     assert_eq!(status, 422);
+    // An e-mail address is a username like any other.
+    let (status, body) = app
+        .post_json(
+            "/api/v1/register",
+            json!({"username": "dana+desk@example.com", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["username"], "dana+desk@example.com");
     let (status, _) = app
         .post_json("/api/v1/register", json!({"username": "carol"}))
         .await;

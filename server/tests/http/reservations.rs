@@ -23,6 +23,7 @@ on_both_engines!(
     waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired,
     reservations_are_private_and_keep_their_history,
     a_reservation_exports_as_an_ics_file_for_those_who_may_read_it,
+    each_person_has_a_calendar_feed_at_a_secret_address,
     the_database_refuses_overlapping_rows_whoever_writes_them,
     changes_made_in_the_database_apply_at_the_next_request,
 );
@@ -1629,4 +1630,98 @@ async fn the_database_refuses_overlapping_rows_whoever_writes_them(engine: Engin
         .await;
     assert!(moved.is_err(), "an update made two rows overlap");
     assert_eq!(overlapping_pairs(&app).await, 0);
+}
+
+async fn each_person_has_a_calendar_feed_at_a_secret_address(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let bea = app.user_token("bea").await;
+    let room = create_resource(&app, &admin, json!({"name": "Kiln"})).await;
+    let day = (chrono::Utc::now() + chrono::Duration::days(2)).date_naive();
+    let at = |hour: u32| format!("{day}T{hour:02}:00:00Z");
+    let (status, kept) = book(&app, &ana, room, &at(9), &at(10)).await;
+    assert_eq!(status, 201, "{kept}");
+    let (_, dropped) = book(&app, &ana, room, &at(11), &at(12)).await;
+    let (status, _) = app
+        .send_as(
+            Method::POST,
+            &ana,
+            &format!("/api/v1/reservations/{}/cancel", dropped["id"]),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, theirs) = book(&app, &bea, room, &at(13), &at(14)).await;
+    let uid = |booking: &Value| format!("UID:reservation-{}@reserver", booking["id"]);
+
+    // The address is made on first request and stays the same.
+    let (status, first) = app.get_as(&ana, "/api/v1/calendar/subscription-url").await;
+    assert_eq!(status, 200, "{first}");
+    let url = first["url"].as_str().expect("url").to_owned();
+    assert!(
+        url.starts_with(&format!("{}/api/v1/calendar/feed/", app.address)) && url.ends_with(".ics"),
+        "{url}"
+    );
+    let (_, again) = app.get_as(&ana, "/api/v1/calendar/subscription-url").await;
+    assert_eq!(again["url"], first["url"]);
+    let (_, bea_feed) = app.get_as(&bea, "/api/v1/calendar/subscription-url").await;
+    assert_ne!(bea_feed["url"], first["url"]);
+
+    // A calendar application reads it without signing in: the person's live bookings only.
+    let fetch = async |url: &str| {
+        let response = app.client.get(url).send().await.expect("sent");
+        let status = response.status().as_u16();
+        let kind = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().expect("ascii").to_owned());
+        (status, kind, response.text().await.expect("body"))
+    };
+    let (status, kind, feed) = fetch(&url).await;
+    assert_eq!(status, 200, "{feed}");
+    assert_eq!(kind.as_deref(), Some("text/calendar; charset=utf-8"));
+    assert!(feed.starts_with("BEGIN:VCALENDAR\r\n"), "{feed}");
+    assert!(feed.contains(&uid(&kept)), "{feed}");
+    let start = format!("DTSTART:{}T090000Z", day.format("%Y%m%d"));
+    assert!(feed.contains(&start), "{feed}");
+    assert!(
+        !feed.contains(&uid(&dropped)),
+        "a cancelled booking leaves the feed"
+    );
+    assert!(
+        !feed.contains(&uid(&theirs)),
+        "another person's booking is not in it"
+    );
+    let (_, _, bea_file) = fetch(bea_feed["url"].as_str().expect("url")).await;
+    assert!(bea_file.contains(&uid(&theirs)) && !bea_file.contains(&uid(&kept)));
+
+    // A new address revokes the old one.
+    let (status, renewed) = app
+        .send_as(
+            Method::POST,
+            &ana,
+            "/api/v1/calendar/regenerate-token",
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{renewed}");
+    let new_url = renewed["url"].as_str().expect("url");
+    assert_ne!(new_url, url);
+    let (status, kind, gone) = fetch(&url).await;
+    assert_eq!(status, 404, "{gone}");
+    assert_eq!(kind.as_deref(), Some("application/json"));
+    assert!(fetch(new_url).await.2.contains(&uid(&kept)));
+    let (_, now_shown) = app.get_as(&ana, "/api/v1/calendar/subscription-url").await;
+    assert_eq!(now_shown["url"], renewed["url"]);
+
+    // Asking for an address needs an account; guessing one finds nothing.
+    let (status, _) = app.get_json("/api/v1/calendar/subscription-url").await;
+    assert_eq!(status, 401);
+    let guess = format!(
+        "{}/api/v1/calendar/feed/{}.ics",
+        app.address,
+        "0".repeat(64)
+    );
+    assert_eq!(fetch(&guess).await.0, 404);
 }

@@ -21,6 +21,9 @@ pub struct Model {
     pub mfa_enabled: bool,
     /// The last TOTP step accepted, so no code is accepted twice.
     pub mfa_last_step: Option<i64>,
+    /// The secret in the address of the person's calendar feed, once they asked for one.
+    #[sea_orm(unique)]
+    pub calendar_token: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -127,6 +127,15 @@ pub fn router() -> Router<AppState> {
         .route("/reservations/{id}/cancel", post(reservations::cancel))
         .route("/reservations/{id}/history", get(reservations::history))
         .route("/calendar/export/{file}", get(calendar::export))
+        .route("/calendar/feed/{file}", get(calendar::feed))
+        .route(
+            "/calendar/subscription-url",
+            get(calendar::subscription_url),
+        )
+        .route(
+            "/calendar/regenerate-token",
+            post(calendar::regenerate_token),
+        )
         .merge(collection(
             "/approvals/pending",
             get(reservations::pending_approvals),
