@@ -115,6 +115,11 @@ tokens-shown-once = Copy this token now: it will not be shown again.
 tokens-none = You have no API tokens.
 tokens-expires = expires { $date }
 tokens-revoke = Revoke
+feed-heading = Calendar feed
+feed-intro = Subscribe to this address in your calendar application to see your bookings there. Keep it private: anyone who has it can read your bookings.
+feed-address = Address of your calendar feed
+feed-renew = Get a new address
+feed-renewed = Here is a new address. The old one no longer works.
 
 ## Administration
 nav-admin-users = Users

@@ -115,6 +115,11 @@ tokens-shown-once = Copia este token ahora: no se volverá a mostrar.
 tokens-none = No tienes tokens de API.
 tokens-expires = caduca el { $date }
 tokens-revoke = Revocar
+feed-heading = Suscripción de calendario
+feed-intro = Suscríbete a esta dirección desde tu aplicación de calendario para ver allí tus reservas. Mantenla en privado: cualquiera que la tenga puede leer tus reservas.
+feed-address = Dirección de tu calendario
+feed-renew = Obtener una dirección nueva
+feed-renewed = Aquí tienes una dirección nueva. La anterior ya no funciona.
 
 ## Administration
 nav-admin-users = Usuarios

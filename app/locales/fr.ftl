@@ -115,6 +115,11 @@ tokens-shown-once = Copiez ce jeton maintenant : il ne sera plus affiché.
 tokens-none = Vous n’avez aucun jeton d’API.
 tokens-expires = expire le { $date }
 tokens-revoke = Révoquer
+feed-heading = Abonnement d’agenda
+feed-intro = Abonnez votre application d’agenda à cette adresse pour y voir vos réservations. Gardez-la privée : quiconque la possède peut lire vos réservations.
+feed-address = Adresse de votre agenda
+feed-renew = Obtenir une nouvelle adresse
+feed-renewed = Voici une nouvelle adresse. L’ancienne ne fonctionne plus.
 
 ## Administration
 nav-admin-users = Utilisateurs

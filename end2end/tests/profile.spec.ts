@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, cspViolations, hydrated, signIn, totp, tokenStatus, uniqueName } from "./helpers";
+import { PASSWORD, cspViolations, hydrated, openResource, signIn, tomorrow, totp, tokenStatus, uniqueName } from "./helpers";
 
 test("a person turns on two-factor authentication from the QR page, then signs in with a code", async ({ page }) => {
   const violations = cspViolations(page);
@@ -88,4 +88,46 @@ test("a person edits their details, changes language and password, and makes an 
   const revoked = await page.request.get("/api/v1/users/me", { headers: { authorization: `Bearer ${secret}` } });
   expect(revoked.status()).toBe(401);
   expect(violations).toEqual([]);
+});
+
+test("a person copies their calendar feed address, a calendar app reads it, and a new address retires the old", async ({ page, playwright }) => {
+  const { id: resource } = await openResource(page.request);
+  const username = uniqueName("feed");
+  expect((await page.request.post("/api/v1/register", { data: { username, password: PASSWORD } })).status()).toBe(201);
+  const login = await page.request.post("/api/v1/token", { form: { username, password: PASSWORD } });
+  expect(login.status()).toBe(200);
+  const day = tomorrow();
+  const made = await page.request.post("/api/v1/reservations", {
+    headers: { authorization: `Bearer ${(await login.json()).access_token}` },
+    data: { resource_id: resource, start_time: `${day}T09:00:00Z`, end_time: `${day}T10:00:00Z`, title: "Feed check" },
+  });
+  expect(made.status()).toBe(201);
+  const bookingId = (await made.json()).id;
+  await signIn(page, username, PASSWORD);
+
+  await page.goto("/profile");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 2, name: "Calendar feed" })).toBeVisible();
+  const address = page.getByLabel("Address of your calendar feed");
+  await expect(address).toHaveValue(/^http:\/\/[^/]+\/api\/v1\/calendar\/feed\/[0-9a-f]{64}\.ics$/);
+  const first = await address.inputValue();
+
+  // A calendar application has no session: it reads the address as it is.
+  const calendarApp = await playwright.request.newContext();
+  const feed = await calendarApp.get(first);
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
+  const text = await feed.text();
+  expect(text).toContain(`UID:reservation-${bookingId}@reserver`);
+  expect(text).toContain("SUMMARY:Feed check");
+
+  await page.getByRole("button", { name: "Get a new address" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Here is a new address. The old one no longer works." })).toBeVisible();
+  await expect(address).not.toHaveValue(first);
+  const second = await address.inputValue();
+  expect((await calendarApp.get(first)).status()).toBe(404);
+  expect((await calendarApp.get(second)).status()).toBe(200);
+  await page.reload();
+  await expect(address).toHaveValue(second);
+  await calendarApp.dispose();
 });

@@ -47,6 +47,19 @@ mod http_side {
         ))
     }
 
+    /// The feed address with `token`, on the host the page was asked from.
+    pub fn feed_url(token: &str) -> String {
+        let parts = use_context::<http::request::Parts>();
+        let headers = parts
+            .as_ref()
+            .map(|p| p.headers.clone())
+            .unwrap_or_default();
+        let authority = parts
+            .as_ref()
+            .and_then(|p| p.uri.authority().map(|a| a.to_string()));
+        crate::services::calendar::feed_url(&headers, authority.as_deref(), token)
+    }
+
     pub fn forget_cookie() -> Result<(), AppError> {
         let settings = use_context::<AuthSettings>().unwrap_or_default();
         set_cookie(cookie::clear_session(secure(&settings)))
@@ -289,6 +302,28 @@ pub async fn revoke_token(id: i64) -> Result<(), AppError> {
         let (db, principal) = crate::services::caller().await?;
         let id = i32::try_from(id).map_err(|_| AppError::NotFound)?;
         Ok(crate::services::credentials::revoke_personal_token(&db, &principal, id).await?)
+    })
+    .await
+}
+
+/// The address of the signed-in person's calendar feed (made the first time it is asked for).
+#[server(prefix = "/api/fn", endpoint = "calendar_feed")]
+pub async fn calendar_feed() -> Result<String, AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        let token = crate::services::calendar::feed_token(&db, &principal).await?;
+        Ok(http_side::feed_url(&token))
+    })
+    .await
+}
+
+/// A new address for the calendar feed; the old one stops working.
+#[server(prefix = "/api/fn", endpoint = "renew_calendar_feed")]
+pub async fn renew_calendar_feed() -> Result<String, AppError> {
+    crate::error::answer(async move {
+        let (db, principal) = crate::services::caller().await?;
+        let token = crate::services::calendar::regenerate_feed_token(&db, &principal).await?;
+        Ok(http_side::feed_url(&token))
     })
     .await
 }

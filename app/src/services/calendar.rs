@@ -11,6 +11,7 @@ use super::ServiceError;
 use super::authz::Principal;
 use super::booking::visible;
 use super::secrets::new_token;
+use crate::accounts::cookie::is_https;
 use crate::persistence::entities::{reservation, resource, user};
 use crate::reservations::ReservationStatus;
 
@@ -69,6 +70,18 @@ pub async fn regenerate_feed_token(
         return Err(ServiceError::NotFound);
     }
     Ok(token)
+}
+
+/// The absolute address of the feed with `token`, on the host and scheme a request came to
+/// (`authority`: the request's own, for HTTP/2 where there is no `Host` header).
+pub fn feed_url(headers: &http::HeaderMap, authority: Option<&str>, token: &str) -> String {
+    let host = headers
+        .get(http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or(authority)
+        .unwrap_or("localhost");
+    let scheme = if is_https(headers) { "https" } else { "http" };
+    format!("{scheme}://{host}/api/v1/calendar/feed/{token}.ics")
 }
 
 async fn current_token(

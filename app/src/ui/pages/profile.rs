@@ -1,13 +1,13 @@
 //! `/profile`: your details and language, password, two-factor authentication, personal API
-//! tokens and signed-in sessions.
+//! tokens, your calendar feed and signed-in sessions.
 
 use leptos::prelude::*;
 
 use super::sessions::SessionTable;
 use crate::accounts::UserProfile;
 use crate::accounts::server_fns::{
-    BeginMfa, ChangePassword, ConfirmMfa, CreateToken, DisableMfa, RevokeToken, UpdateProfile,
-    list_tokens,
+    BeginMfa, ChangePassword, ConfirmMfa, CreateToken, DisableMfa, RenewCalendarFeed, RevokeToken,
+    UpdateProfile, calendar_feed, list_tokens,
 };
 use crate::i18n::{Locale, use_i18n};
 use crate::ui::forms::{Field, FormError, Saved};
@@ -30,6 +30,7 @@ pub fn ProfilePage() -> impl IntoView {
                         <PasswordSection />
                         <MfaSection enabled=profile.mfa_enabled />
                         <TokenSection />
+                        <CalendarFeedSection />
                         <SessionTable everyone=false />
                     }.into_any(),
                     _ => view! {
@@ -226,6 +227,42 @@ fn TokenSection() -> impl IntoView {
                     }
                 })}
             </Transition>
+        </section>
+    }
+}
+
+/// The secret address calendar applications subscribe to, and a way to replace it.
+#[component]
+fn CalendarFeedSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let renew = ServerAction::<RenewCalendarFeed>::new();
+    let address = Resource::new(move || renew.version().get(), |_| calendar_feed());
+    let error = Signal::derive(move || renew.value().get().and_then(Result::err));
+    view! {
+        <section aria-labelledby="feed-heading">
+            <h2 id="feed-heading">{i18n.tr("feed-heading")}</h2>
+            <p id="feed-intro">{i18n.tr("feed-intro")}</p>
+            <Transition fallback=move || view! { <p>{i18n.tr("loading")}</p> }>
+                {move || Suspend::new(async move {
+                    let url = address.await;
+                    let failed = url.as_ref().err().cloned();
+                    view! {
+                        <div class="field">
+                            <label for="feed-url">{i18n.tr("feed-address")}</label>
+                            <input id="feed-url" type="text" readonly aria-describedby="feed-intro"
+                                value=url.unwrap_or_default() />
+                        </div>
+                        <FormError error=Signal::derive(move || failed.clone()) />
+                    }
+                })}
+            </Transition>
+            <ActionForm action=renew attr:class="inline-form">
+                <button type="submit" disabled=move || renew.pending().get()>{i18n.tr("feed-renew")}</button>
+            </ActionForm>
+            <FormError error />
+            {move || renew.value().get().and_then(Result::ok).map(|_| view! {
+                <p role="status">{i18n.tr("feed-renewed")}</p>
+            })}
         </section>
     }
 }

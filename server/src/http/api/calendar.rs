@@ -1,10 +1,9 @@
 //! `/api/v1/calendar`: reservations as iCalendar files, one at a time or as a person's feed.
 
-use app::accounts::cookie::is_https;
 use app::services::calendar;
 use axum::Json;
 use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HOST};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -46,16 +45,9 @@ pub struct FeedUrl {
     url: String,
 }
 
-/// The absolute address of the feed with `token`, on the host and scheme the request came to.
 fn feed_url(headers: &HeaderMap, uri: &Uri, token: &str) -> FeedUrl {
-    let host = headers
-        .get(HOST)
-        .and_then(|v| v.to_str().ok())
-        .or_else(|| uri.authority().map(|a| a.as_str()))
-        .unwrap_or("localhost");
-    let scheme = if is_https(headers) { "https" } else { "http" };
     FeedUrl {
-        url: format!("{scheme}://{host}/api/v1/calendar/feed/{token}.ics"),
+        url: calendar::feed_url(headers, uri.authority().map(|a| a.as_str()), token),
     }
 }
 
