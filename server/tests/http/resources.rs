@@ -129,6 +129,9 @@ async fn empty_parameters_untyped_json_and_nulls_are_understood() {
     }
     let (_, listed) = app.get_as(&token, "/api/v1/resources?limit=").await;
     assert_eq!(listed["data"][0]["name"], "Atlas room");
+    // Only an empty value is dropped, not one that happens to end in `=`.
+    let (_, searched) = app.get_as(&token, "/api/v1/resources?q=Atlas=").await;
+    assert_eq!(searched["total_count"], 0, "{searched}");
 
     // A JSON body sent without a Content-Type is read as JSON.
     let untyped = app

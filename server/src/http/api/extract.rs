@@ -47,7 +47,9 @@ where
             .query()
             .unwrap_or_default()
             .split('&')
-            .filter(|pair| !pair.is_empty() && !pair.ends_with('='))
+            .filter(|pair| {
+                !pair.is_empty() && pair.split_once('=').is_none_or(|(_, v)| !v.is_empty())
+            })
             .collect::<Vec<_>>()
             .join("&");
         let uri = format!("/?{given}").parse().map_err(|_| {
