@@ -527,3 +527,54 @@ reservations-move-submit = Move booking
 reservations-move-taken = That time is already booked. Your booking was not moved.
 reservations-move-refused = The rules do not allow that time. Your booking was not moved.
 reservations-moved = Moved to { $when }.
+
+## Notifications
+nav-notifications = Notifications
+notifications-heading = Notifications
+notifications-intro = What happened to your bookings, and what waits for you.
+notifications-empty = Nothing yet: you will read here when a booking is confirmed, approved, moved or cancelled.
+notifications-unread = { $count ->
+    [0] No unread notifications.
+    [one] One unread notification.
+   *[other] { $count } unread notifications.
+}
+notifications-mark-all = Mark all as read
+notifications-mark-read = Mark as read
+notifications-mark-read-named = Mark as read: { $name }
+notifications-new = New
+notifications-open = Open
+notifications-received = Received { $date }, { $time }
+notifications-marked = Marked as read.
+notifications-all-marked = All notifications marked as read.
+notification-reason = Reason: { $reason }
+notification-reservation-confirmed-title = Booking confirmed
+notification-reservation-confirmed = Your booking of { $resource } on { $when } is confirmed.
+notification-reservation-pending-title = Booking waiting for approval
+notification-reservation-pending = Your booking of { $resource } on { $when } waits for an approver.
+notification-reservation-approved-title = Booking approved
+notification-reservation-approved = Your booking of { $resource } on { $when } was approved.
+notification-reservation-rejected-title = Booking rejected
+notification-reservation-rejected = Your booking of { $resource } on { $when } was rejected.
+notification-reservation-rescheduled-title = Booking moved
+notification-reservation-rescheduled = Your booking of { $resource } was moved to { $when }.
+notification-reservation-cancelled-title = Booking cancelled
+notification-reservation-cancelled = Your booking of { $resource } on { $when } was cancelled.
+notification-series-confirmed-title = Recurring booking confirmed
+notification-series-confirmed = { $count ->
+    [one] Your booking of { $resource } on { $when } is confirmed.
+   *[other] Your { $count } bookings of { $resource } from { $when } are confirmed.
+}
+notification-series-pending-title = Recurring booking waiting for approval
+notification-series-pending = { $count ->
+    [one] Your booking of { $resource } on { $when } waits for approval.
+   *[other] Your { $count } bookings of { $resource } from { $when } wait for approval.
+}
+notification-approval-requested-title = Approval requested
+notification-approval-requested = { $count ->
+    [one] { $person } asks to book { $resource } on { $when }.
+   *[other] { $person } asks to book { $resource } { $count } times from { $when }.
+}
+notification-waitlist-offer-title = A time you waited for is free
+notification-waitlist-offer = { $resource } on { $when } is held for you: accept it on your waitlist before the offer ends.
+notification-waitlist-offer-expired-title = Waitlist offer ended
+notification-waitlist-offer-expired = The offer of { $resource } on { $when } ended unanswered and went to the next person.

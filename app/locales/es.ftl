@@ -527,3 +527,54 @@ reservations-move-submit = Mover la reserva
 reservations-move-taken = Esa hora ya está reservada. Su reserva no se ha movido.
 reservations-move-refused = Las reglas no permiten esa hora. Su reserva no se ha movido.
 reservations-moved = Movida a { $when }.
+
+## Notifications
+nav-notifications = Notificaciones
+notifications-heading = Notificaciones
+notifications-intro = Lo que ha pasado con tus reservas y lo que te espera.
+notifications-empty = Nada todavía: aquí leerás cuando una reserva se confirme, se apruebe, se mueva o se cancele.
+notifications-unread = { $count ->
+    [0] Ninguna notificación sin leer.
+    [one] Una notificación sin leer.
+   *[other] { $count } notificaciones sin leer.
+}
+notifications-mark-all = Marcar todo como leído
+notifications-mark-read = Marcar como leída
+notifications-mark-read-named = Marcar como leída: { $name }
+notifications-new = Nueva
+notifications-open = Abrir
+notifications-received = Recibida el { $date }, { $time }
+notifications-marked = Marcada como leída.
+notifications-all-marked = Todo leído.
+notification-reason = Motivo: { $reason }
+notification-reservation-confirmed-title = Reserva confirmada
+notification-reservation-confirmed = Tu reserva de { $resource } el { $when } está confirmada.
+notification-reservation-pending-title = Reserva pendiente de aprobación
+notification-reservation-pending = Tu reserva de { $resource } el { $when } espera a un aprobador.
+notification-reservation-approved-title = Reserva aprobada
+notification-reservation-approved = Tu reserva de { $resource } el { $when } ha sido aprobada.
+notification-reservation-rejected-title = Reserva rechazada
+notification-reservation-rejected = Tu reserva de { $resource } el { $when } ha sido rechazada.
+notification-reservation-rescheduled-title = Reserva movida
+notification-reservation-rescheduled = Tu reserva de { $resource } se ha movido al { $when }.
+notification-reservation-cancelled-title = Reserva cancelada
+notification-reservation-cancelled = Tu reserva de { $resource } el { $when } ha sido cancelada.
+notification-series-confirmed-title = Reserva periódica confirmada
+notification-series-confirmed = { $count ->
+    [one] Tu reserva de { $resource } el { $when } está confirmada.
+   *[other] Tus { $count } reservas de { $resource } desde el { $when } están confirmadas.
+}
+notification-series-pending-title = Reserva periódica pendiente de aprobación
+notification-series-pending = { $count ->
+    [one] Tu reserva de { $resource } el { $when } espera aprobación.
+   *[other] Tus { $count } reservas de { $resource } desde el { $when } esperan aprobación.
+}
+notification-approval-requested-title = Aprobación solicitada
+notification-approval-requested = { $count ->
+    [one] { $person } pide reservar { $resource } el { $when }.
+   *[other] { $person } pide reservar { $resource } { $count } veces desde el { $when }.
+}
+notification-waitlist-offer-title = Se ha liberado un horario que esperabas
+notification-waitlist-offer = { $resource } el { $when } está reservado para ti: acéptalo en tu lista de espera antes de que termine la oferta.
+notification-waitlist-offer-expired-title = Oferta de la lista de espera terminada
+notification-waitlist-offer-expired = La oferta de { $resource } el { $when } terminó sin respuesta y pasó a la siguiente persona.

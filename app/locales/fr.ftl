@@ -527,3 +527,54 @@ reservations-move-submit = Déplacer la réservation
 reservations-move-taken = Cette heure est déjà réservée. Votre réservation n’a pas été déplacée.
 reservations-move-refused = Les règles n’autorisent pas cette heure. Votre réservation n’a pas été déplacée.
 reservations-moved = Déplacée vers { $when }.
+
+## Notifications
+nav-notifications = Notifications
+notifications-heading = Notifications
+notifications-intro = Ce qui est arrivé à vos réservations, et ce qui vous attend.
+notifications-empty = Rien pour l’instant : vous lirez ici quand une réservation est confirmée, approuvée, déplacée ou annulée.
+notifications-unread = { $count ->
+    [0] Aucune notification non lue.
+    [one] Une notification non lue.
+   *[other] { $count } notifications non lues.
+}
+notifications-mark-all = Tout marquer comme lu
+notifications-mark-read = Marquer comme lue
+notifications-mark-read-named = Marquer comme lue : { $name }
+notifications-new = Nouvelle
+notifications-open = Ouvrir
+notifications-received = Reçue le { $date }, { $time }
+notifications-marked = Marquée comme lue.
+notifications-all-marked = Tout est lu.
+notification-reason = Motif : { $reason }
+notification-reservation-confirmed-title = Réservation confirmée
+notification-reservation-confirmed = Votre réservation de { $resource } le { $when } est confirmée.
+notification-reservation-pending-title = Réservation en attente d’approbation
+notification-reservation-pending = Votre réservation de { $resource } le { $when } attend un approbateur.
+notification-reservation-approved-title = Réservation approuvée
+notification-reservation-approved = Votre réservation de { $resource } le { $when } a été approuvée.
+notification-reservation-rejected-title = Réservation refusée
+notification-reservation-rejected = Votre réservation de { $resource } le { $when } a été refusée.
+notification-reservation-rescheduled-title = Réservation déplacée
+notification-reservation-rescheduled = Votre réservation de { $resource } a été déplacée au { $when }.
+notification-reservation-cancelled-title = Réservation annulée
+notification-reservation-cancelled = Votre réservation de { $resource } le { $when } a été annulée.
+notification-series-confirmed-title = Réservation récurrente confirmée
+notification-series-confirmed = { $count ->
+    [one] Votre réservation de { $resource } le { $when } est confirmée.
+   *[other] Vos { $count } réservations de { $resource } à partir du { $when } sont confirmées.
+}
+notification-series-pending-title = Réservation récurrente en attente d’approbation
+notification-series-pending = { $count ->
+    [one] Votre réservation de { $resource } le { $when } attend une approbation.
+   *[other] Vos { $count } réservations de { $resource } à partir du { $when } attendent une approbation.
+}
+notification-approval-requested-title = Approbation demandée
+notification-approval-requested = { $count ->
+    [one] { $person } demande à réserver { $resource } le { $when }.
+   *[other] { $person } demande à réserver { $resource } { $count } fois à partir du { $when }.
+}
+notification-waitlist-offer-title = Un créneau attendu s’est libéré
+notification-waitlist-offer = { $resource } le { $when } vous est réservé : acceptez-le dans votre liste d’attente avant la fin de l’offre.
+notification-waitlist-offer-expired-title = Offre de la liste d’attente terminée
+notification-waitlist-offer-expired = L’offre de { $resource } le { $when } s’est terminée sans réponse et est passée à la personne suivante.

@@ -11,6 +11,7 @@ pub mod admin;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod notifications;
 pub mod pagination;
 pub mod reservations;
 pub mod resources;

@@ -27,7 +27,7 @@ async function someResource(page: Page): Promise<number> {
   return (await created.json()).id;
 }
 
-const everyone = ["/", "/resources", "/timeline", "/reservations", "/waitlist", "/approvals", "/profile"];
+const everyone = ["/", "/resources", "/timeline", "/reservations", "/waitlist", "/notifications", "/approvals", "/profile"];
 const adminOnly = [
   "/admin/users",
   "/admin/roles",

@@ -11,6 +11,7 @@ mod m20261122_000005_reservation_spans;
 mod m20261122_000006_booking_engine;
 mod m20261122_000007_cache_versions;
 mod m20261202_000008_calendar_feeds;
+mod m20261203_000009_notifications;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_booking_engine::Migration),
             Box::new(m20261122_000007_cache_versions::Migration),
             Box::new(m20261202_000008_calendar_feeds::Migration),
+            Box::new(m20261203_000009_notifications::Migration),
         ]
     }
 }

@@ -167,6 +167,37 @@ const MONTH_KEYS: [&str; 12] = [
     "month-9", "month-10", "month-11", "month-12",
 ];
 
+/// The translation of `key` in `locale` with text arguments, outside any view (the server
+/// writing a notification's words, say).
+pub fn translate_with(locale: Locale, key: &str, values: &[(&'static str, &str)]) -> String {
+    let mut args = FluentArgs::new();
+    for (name, value) in values {
+        args.set(*name, FluentValue::from((*value).to_owned()));
+    }
+    translate(locale, key, Some(&args))
+}
+
+/// A date written out for `locale`: "Monday, 23 November", "lunes, 23 de noviembre",
+/// "lundi 23 novembre".
+pub fn long_date(locale: Locale, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let weekday = translate(
+        locale,
+        WEEKDAY_KEYS[date.weekday().num_days_from_monday() as usize],
+        None,
+    );
+    let month = translate(locale, MONTH_KEYS[date.month0() as usize], None);
+    translate_with(
+        locale,
+        "date-long",
+        &[
+            ("weekday", &weekday),
+            ("day", &date.day().to_string()),
+            ("month", &month),
+        ],
+    )
+}
+
 /// The reactive language of the page, provided once by the app and read by every view.
 #[derive(Clone, Copy, Debug)]
 pub struct I18n {
@@ -199,27 +230,13 @@ impl I18n {
 
     /// The translation of `key` with several text arguments.
     pub fn t_args(self, key: &str, values: &[(&'static str, &str)]) -> String {
-        let mut args = FluentArgs::new();
-        for (name, value) in values {
-            args.set(*name, FluentValue::from((*value).to_owned()));
-        }
-        translate(self.locale.get(), key, Some(&args))
+        translate_with(self.locale.get(), key, values)
     }
 
     /// A date written out for the current language: "Monday, 23 November",
     /// "lunes, 23 de noviembre", "lundi 23 novembre".
     pub fn date(self, date: chrono::NaiveDate) -> String {
-        use chrono::Datelike;
-        let weekday = self.t(WEEKDAY_KEYS[date.weekday().num_days_from_monday() as usize]);
-        let month = self.t(MONTH_KEYS[date.month0() as usize]);
-        self.t_args(
-            "date-long",
-            &[
-                ("weekday", &weekday),
-                ("day", &date.day().to_string()),
-                ("month", &month),
-            ],
-        )
+        long_date(self.locale.get(), date)
     }
 
     /// A month and its year: "November 2026", "noviembre de 2026".

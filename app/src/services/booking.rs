@@ -20,6 +20,7 @@ use super::authz::Principal;
 use super::availability::{MAX_WINDOW_DAYS, blocking_in, padded_for, rule_violations};
 use super::cache::{Cache, Versions};
 use super::catalog::{GroupTree, to_i32};
+use super::notifications;
 use super::quotas::{self, Ledger};
 use super::rules::effective_rules;
 use super::secrets::hex;
@@ -270,7 +271,8 @@ pub(crate) async fn record(
     }
     .insert(tx)
     .await?;
-    Ok(())
+    notifications::reservation_changed(tx, row, event.action, event.actor, event.reason, event.at)
+        .await
 }
 
 /// Moves `current` to status `to` (stamping a cancellation) and records the change.

@@ -16,6 +16,7 @@ pub mod credentials;
 pub mod groups;
 pub mod lockout;
 pub mod mfa;
+pub mod notifications;
 pub mod quotas;
 pub mod recurring;
 pub mod reservations;

@@ -15,6 +15,7 @@ use super::availability::{padded_for, rule_violations, timezone_of};
 use super::booking::{Event, MAX_NOTES, MAX_TITLE, NewRow, Target, proposal, text_field, to_api};
 use super::cache::Versions;
 use super::catalog::find_row;
+use super::notifications;
 use super::quotas::{self, Ledger};
 use super::writer::Writer;
 use crate::domain::availability::{self, Busy, Interval, Violation};
@@ -194,6 +195,7 @@ pub async fn create(
             .insert(tx)
             .await?;
             let mut created = Vec::with_capacity(planned.len());
+            let mut first = None;
             for interval in planned {
                 let row = target
                     .insert(
@@ -214,7 +216,11 @@ pub async fn create(
                         },
                     )
                     .await?;
+                first.get_or_insert_with(|| row.clone());
                 created.push(to_api(row));
+            }
+            if let Some(first) = &first {
+                notifications::series_booked(tx, first, created.len(), now).await?;
             }
             Ok(SeriesAnswer {
                 series_id: series.id.into(),

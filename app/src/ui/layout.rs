@@ -130,6 +130,7 @@ fn SignedInLinks(profile: UserProfile) -> impl IntoView {
     view! {
         <li><A href="/reservations">{i18n.tr("nav-my-bookings")}</A></li>
         <li><A href="/waitlist">{i18n.tr("nav-waitlist")}</A></li>
+        <li><A href="/notifications">{i18n.tr("nav-notifications")}</A></li>
         <li><A href="/profile">{i18n.tr("nav-profile")}</A></li>
         {approvals_link}
         {catalog_link}

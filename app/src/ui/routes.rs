@@ -12,8 +12,9 @@ use leptos_router::LazyRoute;
 use super::pages::{
     AdminGroupRulesPage, AdminGroupsPage, AdminResourcePage, AdminResourcesPage, AdminRolePage,
     AdminRolesPage, AdminRulesPage, AdminSessionsPage, AdminTypesPage, AdminUserPage,
-    AdminUsersPage, ApprovalsPage, HomePage, LoginPage, ProfilePage, RegisterPage,
-    ReservationsPage, ResourcePage, ResourcesPage, SetupPage, TimelinePage, WaitlistPage,
+    AdminUsersPage, ApprovalsPage, HomePage, LoginPage, NotificationsPage, ProfilePage,
+    RegisterPage, ReservationsPage, ResourcePage, ResourcesPage, SetupPage, TimelinePage,
+    WaitlistPage,
 };
 
 /// Defines, for one group, its lazy function (one chunk) and a route type per page.
@@ -73,6 +74,7 @@ page_group!(list_pages, __preload_list_pages:
     Reservations => ReservationsPage,
     Approvals => ApprovalsPage,
     Waitlist => WaitlistPage,
+    Notifications => NotificationsPage,
 );
 
 page_group!(profile_pages, __preload_profile_pages:

@@ -10,6 +10,7 @@ mod booking_pages;
 mod catalog;
 mod cli;
 mod directory;
+mod notifications;
 mod operations;
 mod pages;
 mod reservations;

@@ -1,4 +1,4 @@
-//! `/live`, `/ready`, `/health`, `/metrics`.
+//! `/live`, `/ready`, `/health`, `/metrics` and the OpenAPI document.
 
 use crate::support::{Engine, spawn_app};
 
@@ -158,4 +158,90 @@ async fn sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys() {
     assert_eq!(pragma("journal_mode").await, "wal");
     assert_eq!(pragma("foreign_keys").await, "1");
     assert_eq!(pragma("busy_timeout").await, "5000");
+}
+
+/// Every operation in `/api/openapi.json` is one the server answers (not an unknown path, not
+/// a method it refuses), and the contract's operations are all in it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_lists_every_operation_the_server_answers() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let (status, document) = app.get_json("/api/openapi.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(document["openapi"], "3.1.0");
+    let paths = document["paths"].as_object().expect("paths");
+    for (path, method) in [
+        ("/api/v1/token", "post"),
+        ("/api/v1/resources", "get"),
+        ("/api/v1/resources/{id}/available-slots", "get"),
+        ("/api/v1/reservations", "post"),
+        ("/api/v1/reservations/recurring", "post"),
+        ("/api/v1/reservations/{id}/cancel", "post"),
+        ("/api/v1/approvals/{id}/respond", "post"),
+        ("/api/v1/waitlist/{id}/accept", "post"),
+        ("/api/v1/calendar/feed/{file}", "get"),
+        ("/api/v1/notifications", "get"),
+        ("/api/v1/notifications/{id}/read", "post"),
+        ("/api/v1/notifications/mark-all-read", "post"),
+        ("/api/v1/groups/{id}/business-hours", "put"),
+    ] {
+        assert!(
+            paths[path][method].is_object(),
+            "{method} {path} is not documented"
+        );
+    }
+    assert_eq!(
+        paths["/api/v1/resources/{id}"]["get"]["parameters"][0]["name"],
+        "id"
+    );
+    // Only the ways in need no credentials.
+    let public: Vec<String> = paths
+        .iter()
+        .flat_map(|(path, methods)| {
+            methods
+                .as_object()
+                .expect("methods")
+                .iter()
+                .filter(|(_, op)| op["security"] == serde_json::json!([]))
+                .map(move |(method, _)| format!("{method} {path}"))
+        })
+        .collect();
+    assert_eq!(
+        public,
+        [
+            "get /api/v1/calendar/feed/{file}",
+            "post /api/v1/register",
+            "post /api/v1/setup/initialize",
+            "get /api/v1/setup/status",
+            "post /api/v1/token",
+            "post /api/v1/token/refresh",
+        ]
+    );
+
+    let mut checked = 0;
+    for (path, methods) in paths {
+        let concrete = path
+            .replace("{file}", "1.ics")
+            .replace("{name}", "blue")
+            .replace("{user_id}", "1")
+            .replace("{id}", "1");
+        for method in methods.as_object().expect("methods").keys() {
+            let method =
+                reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("a method");
+            let response = app
+                .client
+                .request(method.clone(), app.url(&concrete))
+                .header("origin", app.url(""))
+                .send()
+                .await
+                .expect("sent");
+            let status = response.status().as_u16();
+            let body: serde_json::Value = response.json().await.unwrap_or_default();
+            assert!(
+                status != 405 && body["detail"] != "no such API endpoint",
+                "{method} {concrete}: {status} {body}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 90, "only {checked} operations");
 }

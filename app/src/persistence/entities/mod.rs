@@ -11,6 +11,7 @@ pub mod group;
 pub mod idempotency_key;
 pub mod login_failure;
 pub mod mfa_backup_code;
+pub mod notification;
 pub mod quota;
 pub mod reservation;
 pub mod reservation_event;

@@ -1,21 +1,27 @@
 //! The versioned REST API (`/api/v1`, contract in `shared/docs/API.md`). Handlers are thin:
 //! parse, call one service, map its error. Everything under `/api` answers JSON, errors
-//! included: `{"detail": "...", "code": "..."}`.
+//! included: `{"detail": "...", "code": "..."}`. Each operation is declared once, which routes
+//! it and describes it in the OpenAPI document at `/api/openapi.json`.
 
 mod accounts;
 mod calendar;
 mod directory;
 mod error;
 mod extract;
+mod notifications;
+mod openapi;
 mod reservations;
 mod resources;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{MethodRouter, any, delete, get, patch, post, put};
+use axum::http::header::CONTENT_TYPE;
+use axum::routing::{any, get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
 pub use error::ApiError;
+use openapi::{Api, Verb};
 
 use super::AppState;
 
@@ -24,195 +30,573 @@ pub fn is_api_path(path: &str) -> bool {
 }
 
 pub fn router() -> Router<AppState> {
-    let v1 = Router::new()
-        .route("/setup/status", get(accounts::setup_status))
-        .route("/setup/initialize", post(accounts::initialize))
-        .route("/register", post(accounts::register))
-        .route("/token", post(accounts::token))
-        .route("/token/refresh", post(accounts::refresh))
-        .route("/logout", post(accounts::logout))
-        .route("/users/me", get(accounts::me))
-        .route("/users/me/preferences", patch(accounts::update_preferences))
-        .route("/users/me/password", post(accounts::change_password))
-        .merge(collection("/users/me/sessions", get(accounts::my_sessions)))
-        .route("/users/me/sessions/{id}", delete(accounts::revoke_session))
-        .merge(collection(
+    use Verb::{Delete, Get, Patch, Post, Put};
+    let api = Api::default()
+        .public(
+            Get,
+            "/setup/status",
+            "Whether the first admin exists yet",
+            accounts::setup_status,
+        )
+        .public(
+            Post,
+            "/setup/initialize",
+            "Create the first admin",
+            accounts::initialize,
+        )
+        .public(Post, "/register", "Create an account", accounts::register)
+        .public(
+            Post,
+            "/token",
+            "Sign in (OAuth2 password form): access and refresh tokens",
+            accounts::token,
+        )
+        .public(
+            Post,
+            "/token/refresh",
+            "Trade a refresh token for new tokens",
+            accounts::refresh,
+        )
+        .op(
+            Post,
+            "/logout",
+            "Sign out: end this session",
+            accounts::logout,
+        )
+        .op(Get, "/users/me", "My account", accounts::me)
+        .op(
+            Patch,
+            "/users/me/preferences",
+            "Change my time zone, language and reminders",
+            accounts::update_preferences,
+        )
+        .op(
+            Post,
+            "/users/me/password",
+            "Change my password",
+            accounts::change_password,
+        )
+        .op(
+            Get,
+            "/users/me/sessions",
+            "My sessions",
+            accounts::my_sessions,
+        )
+        .collection("/users/me/sessions")
+        .op(
+            Delete,
+            "/users/me/sessions/{id}",
+            "End one of my sessions",
+            accounts::revoke_session,
+        )
+        .op(
+            Get,
             "/users/me/tokens",
-            get(accounts::my_tokens).post(accounts::create_token),
-        ))
-        .route("/users/me/tokens/{id}", delete(accounts::revoke_token))
-        .merge(collection("/sessions", get(accounts::all_sessions)))
-        .route("/sessions/{id}", delete(accounts::revoke_session))
-        .route("/auth/mfa/setup", post(accounts::mfa_setup))
-        .route("/auth/mfa/verify", post(accounts::mfa_verify))
-        .route("/auth/mfa/disable", post(accounts::mfa_disable))
-        .merge(collection(
+            "My personal API tokens",
+            accounts::my_tokens,
+        )
+        .op(
+            Post,
+            "/users/me/tokens",
+            "Create a personal API token",
+            accounts::create_token,
+        )
+        .collection("/users/me/tokens")
+        .op(
+            Delete,
+            "/users/me/tokens/{id}",
+            "Revoke a personal API token",
+            accounts::revoke_token,
+        )
+        .op(
+            Get,
+            "/sessions",
+            "Every session (admins)",
+            accounts::all_sessions,
+        )
+        .collection("/sessions")
+        .op(
+            Delete,
+            "/sessions/{id}",
+            "End a session (admins)",
+            accounts::revoke_session,
+        )
+        .op(
+            Post,
+            "/auth/mfa/setup",
+            "Start two-factor sign-in: a secret to scan",
+            accounts::mfa_setup,
+        )
+        .op(
+            Post,
+            "/auth/mfa/verify",
+            "Turn two-factor sign-in on with a first code",
+            accounts::mfa_verify,
+        )
+        .op(
+            Post,
+            "/auth/mfa/disable",
+            "Turn two-factor sign-in off",
+            accounts::mfa_disable,
+        )
+        .op(
+            Get,
             "/users",
-            get(directory::list_users).post(directory::create_user),
-        ))
-        .route(
+            "People (`?q=` searches)",
+            directory::list_users,
+        )
+        .op(Post, "/users", "Create a person", directory::create_user)
+        .collection("/users")
+        .op(Get, "/users/{id}", "A person", directory::get_user)
+        .op(
+            Patch,
             "/users/{id}",
-            get(directory::get_user)
-                .patch(directory::update_user)
-                .put(directory::update_user)
-                .delete(directory::disable_user),
+            "Change a person",
+            directory::update_user,
         )
-        .route(
+        .op(
+            Put,
+            "/users/{id}",
+            "Change a person",
+            directory::update_user,
+        )
+        .op(
+            Delete,
+            "/users/{id}",
+            "Disable a person",
+            directory::disable_user,
+        )
+        .op(
+            Post,
             "/users/{id}/password-reset",
-            post(directory::reset_password),
+            "Reset a person's password",
+            directory::reset_password,
         )
-        .merge(collection("/permissions", get(directory::list_permissions)))
-        .merge(collection(
-            "/roles",
-            get(directory::list_roles).post(directory::create_role),
-        ))
-        .route(
+        .op(
+            Get,
+            "/permissions",
+            "Every permission there is",
+            directory::list_permissions,
+        )
+        .collection("/permissions")
+        .op(Get, "/roles", "Roles", directory::list_roles)
+        .op(Post, "/roles", "Create a role", directory::create_role)
+        .collection("/roles")
+        .op(Get, "/roles/{id}", "A role", directory::get_role)
+        .op(
+            Patch,
             "/roles/{id}",
-            get(directory::get_role)
-                .patch(directory::update_role)
-                .put(directory::update_role)
-                .delete(directory::delete_role),
+            "Change a role",
+            directory::update_role,
         )
-        .merge(collection(
-            "/groups",
-            get(directory::list_groups).post(directory::create_group),
-        ))
-        .route(
+        .op(Put, "/roles/{id}", "Change a role", directory::update_role)
+        .op(
+            Delete,
+            "/roles/{id}",
+            "Delete a role",
+            directory::delete_role,
+        )
+        .op(Get, "/groups", "Groups", directory::list_groups)
+        .op(Post, "/groups", "Create a group", directory::create_group)
+        .collection("/groups")
+        .op(Get, "/groups/{id}", "A group", directory::get_group)
+        .op(
+            Patch,
             "/groups/{id}",
-            get(directory::get_group)
-                .patch(directory::update_group)
-                .put(directory::update_group)
-                .delete(directory::delete_group),
+            "Change a group",
+            directory::update_group,
         )
-        .route(
+        .op(
+            Put,
+            "/groups/{id}",
+            "Change a group",
+            directory::update_group,
+        )
+        .op(
+            Delete,
+            "/groups/{id}",
+            "Delete a group",
+            directory::delete_group,
+        )
+        .op(
+            Put,
             "/groups/{id}/members/{user_id}",
-            put(directory::add_member).delete(directory::remove_member),
+            "Add a member to a group",
+            directory::add_member,
         )
-        .merge(collection(
+        .op(
+            Delete,
+            "/groups/{id}/members/{user_id}",
+            "Remove a member from a group",
+            directory::remove_member,
+        )
+        .op(
+            Get,
             "/resources",
-            get(resources::list).post(resources::create),
-        ))
-        .route("/resources/search", get(resources::search))
+            "Resources (filters: type, tags, group, status, `q`)",
+            resources::list,
+        )
+        .op(Post, "/resources", "Create a resource", resources::create)
+        .collection("/resources")
+        .op(
+            Get,
+            "/resources/search",
+            "Resources free for a time, with filters",
+            resources::search,
+        )
         .route(
+            Post,
             "/resources/upload",
+            "Import resources from CSV (multipart)",
+            true,
             post(resources::import_csv).layer(DefaultBodyLimit::max(resources::MAX_UPLOAD_BYTES)),
         )
-        .route("/resources/export.csv", get(resources::export_csv))
-        .route(
+        .op(
+            Get,
+            "/resources/export.csv",
+            "Every resource as CSV",
+            resources::export_csv,
+        )
+        .op(Get, "/resources/{id}", "A resource", resources::get)
+        .op(
+            Put,
             "/resources/{id}",
-            get(resources::get)
-                .put(resources::update)
-                .patch(resources::update)
-                .delete(resources::delete),
+            "Change a resource",
+            resources::update,
         )
-        .route(
+        .op(
+            Patch,
+            "/resources/{id}",
+            "Change a resource",
+            resources::update,
+        )
+        .op(
+            Delete,
+            "/resources/{id}",
+            "Delete a resource",
+            resources::delete,
+        )
+        .op(
+            Get,
             "/resources/{id}/available-slots",
-            get(resources::available_slots),
+            "Free slots of a resource over a span",
+            resources::available_slots,
         )
-        .route(
+        .op(
+            Get,
             "/resources/{id}/next-available",
-            get(resources::next_available),
+            "The next free slot of a length",
+            resources::next_available,
         )
-        .route("/resources/{id}/schedule", get(resources::schedule))
-        .route("/reservations/check", post(resources::check))
-        .merge(collection("/reservations", post(reservations::create)))
-        .route("/reservations/recurring", post(reservations::create_series))
-        .merge(collection("/reservations/my", get(reservations::mine)))
-        .route(
+        .op(
+            Get,
+            "/resources/{id}/schedule",
+            "A resource's bookings and closed times over a span",
+            resources::schedule,
+        )
+        .op(
+            Post,
+            "/reservations/check",
+            "Would this booking be accepted, and if not why",
+            resources::check,
+        )
+        .op(
+            Post,
+            "/reservations",
+            "Book (`Idempotency-Key` makes retries safe)",
+            reservations::create,
+        )
+        .collection("/reservations")
+        .op(
+            Post,
+            "/reservations/recurring",
+            "Book a recurring series",
+            reservations::create_series,
+        )
+        .op(
+            Get,
+            "/reservations/my",
+            "My reservations",
+            reservations::mine,
+        )
+        .collection("/reservations/my")
+        .op(
+            Get,
             "/reservations/{id}",
-            get(reservations::get)
-                .patch(reservations::reschedule)
-                .put(reservations::reschedule),
+            "A reservation",
+            reservations::get,
         )
-        .route("/reservations/{id}/cancel", post(reservations::cancel))
-        .route("/reservations/{id}/history", get(reservations::history))
-        .route("/calendar/export/{file}", get(calendar::export))
-        .route("/calendar/feed/{file}", get(calendar::feed))
-        .route(
+        .op(
+            Patch,
+            "/reservations/{id}",
+            "Move or change a reservation",
+            reservations::reschedule,
+        )
+        .op(
+            Put,
+            "/reservations/{id}",
+            "Move or change a reservation",
+            reservations::reschedule,
+        )
+        .op(
+            Post,
+            "/reservations/{id}/cancel",
+            "Cancel a reservation (or its series)",
+            reservations::cancel,
+        )
+        .op(
+            Get,
+            "/reservations/{id}/history",
+            "A reservation's history",
+            reservations::history,
+        )
+        .op(
+            Get,
+            "/calendar/export/{file}",
+            "One reservation as an .ics file (`{id}.ics`)",
+            calendar::export,
+        )
+        .public(
+            Get,
+            "/calendar/feed/{file}",
+            "A person's calendar feed (`{token}.ics`; the address is the credential)",
+            calendar::feed,
+        )
+        .op(
+            Get,
             "/calendar/subscription-url",
-            get(calendar::subscription_url),
+            "The address of my calendar feed",
+            calendar::subscription_url,
         )
-        .route(
+        .op(
+            Post,
             "/calendar/regenerate-token",
-            post(calendar::regenerate_token),
+            "A new feed address, retiring the old one",
+            calendar::regenerate_token,
         )
-        .merge(collection(
+        .op(
+            Get,
+            "/notifications",
+            "My notifications, newest first (`?unread_only=`)",
+            notifications::list,
+        )
+        .collection("/notifications")
+        .op(
+            Post,
+            "/notifications/mark-all-read",
+            "Mark all my notifications read",
+            notifications::mark_all_read,
+        )
+        .op(
+            Post,
+            "/notifications/{id}/read",
+            "Mark one of my notifications read",
+            notifications::mark_read,
+        )
+        .op(
+            Get,
             "/approvals/pending",
-            get(reservations::pending_approvals),
-        ))
-        .route("/approvals/{id}/respond", post(reservations::respond))
-        .route(
+            "Requests waiting for me to decide",
+            reservations::pending_approvals,
+        )
+        .collection("/approvals/pending")
+        .op(
+            Post,
+            "/approvals/{id}/respond",
+            "Approve or reject a request",
+            reservations::respond,
+        )
+        .op(
+            Get,
             "/approvals/resources/{id}/settings",
-            get(reservations::approval_settings).put(reservations::update_approval_settings),
+            "Whether a resource needs approval, and who approves",
+            reservations::approval_settings,
         )
-        .merge(collection(
+        .op(
+            Put,
+            "/approvals/resources/{id}/settings",
+            "Change a resource's approval settings",
+            reservations::update_approval_settings,
+        )
+        .op(
+            Get,
             "/waitlist",
-            get(reservations::my_waitlist).post(reservations::join_waitlist),
-        ))
-        .route("/waitlist/{id}", delete(reservations::leave_waitlist))
-        .route("/waitlist/{id}/accept", post(reservations::accept_offer))
-        .route("/waitlist/{id}/decline", post(reservations::decline_offer))
-        .merge(collection(
+            "My waitlist entries",
+            reservations::my_waitlist,
+        )
+        .op(
+            Post,
+            "/waitlist",
+            "Wait for a taken time",
+            reservations::join_waitlist,
+        )
+        .collection("/waitlist")
+        .op(
+            Delete,
+            "/waitlist/{id}",
+            "Leave the waitlist",
+            reservations::leave_waitlist,
+        )
+        .op(
+            Post,
+            "/waitlist/{id}/accept",
+            "Accept an offer: it becomes a booking",
+            reservations::accept_offer,
+        )
+        .op(
+            Post,
+            "/waitlist/{id}/decline",
+            "Decline an offer: it passes on",
+            reservations::decline_offer,
+        )
+        .op(Get, "/quotas", "Booking quotas", reservations::list_quotas)
+        .op(
+            Post,
             "/quotas",
-            get(reservations::list_quotas).post(reservations::create_quota),
-        ))
-        .route("/quotas/{id}", delete(reservations::delete_quota))
-        .merge(collection(
+            "Create a quota",
+            reservations::create_quota,
+        )
+        .collection("/quotas")
+        .op(
+            Delete,
+            "/quotas/{id}",
+            "Delete a quota",
+            reservations::delete_quota,
+        )
+        .op(
+            Get,
             "/resource-types",
-            get(resources::list_types).post(resources::create_type),
-        ))
-        .route(
+            "Resource types",
+            resources::list_types,
+        )
+        .op(
+            Post,
+            "/resource-types",
+            "Create a resource type",
+            resources::create_type,
+        )
+        .collection("/resource-types")
+        .op(
+            Patch,
             "/resource-types/{id}",
-            patch(resources::update_type)
-                .put(resources::update_type)
-                .delete(resources::delete_type),
+            "Change a resource type",
+            resources::update_type,
         )
-        .merge(collection("/tags", get(resources::list_tags)))
-        .route("/tags/merge", post(resources::merge_tags))
-        .route(
+        .op(
+            Put,
+            "/resource-types/{id}",
+            "Change a resource type",
+            resources::update_type,
+        )
+        .op(
+            Delete,
+            "/resource-types/{id}",
+            "Delete a resource type",
+            resources::delete_type,
+        )
+        .op(Get, "/tags", "Tags in use", resources::list_tags)
+        .collection("/tags")
+        .op(
+            Post,
+            "/tags/merge",
+            "Merge tags into one",
+            resources::merge_tags,
+        )
+        .op(Patch, "/tags/{name}", "Rename a tag", resources::rename_tag)
+        .op(Put, "/tags/{name}", "Rename a tag", resources::rename_tag)
+        .op(
+            Delete,
             "/tags/{name}",
-            patch(resources::rename_tag)
-                .put(resources::rename_tag)
-                .delete(resources::delete_tag),
+            "Remove a tag from every resource",
+            resources::delete_tag,
         )
-        .route("/blackout-dates/{id}", delete(resources::delete_blackout))
-        .route("/exceptions/{id}", delete(resources::delete_closure));
+        .op(
+            Delete,
+            "/blackout-dates/{id}",
+            "Delete a blackout date",
+            resources::delete_blackout,
+        )
+        .op(
+            Delete,
+            "/exceptions/{id}",
+            "Delete an exception",
+            resources::delete_closure,
+        );
     // Rules, hours, blackout dates and exceptions at each level: the installation (`""`),
     // a group and a resource.
-    let v1 = ["", "/groups/{id}", "/resources/{id}"]
-        .into_iter()
-        .fold(v1, |router, level| {
-            router
-                .route(
-                    &format!("{level}/rules"),
-                    get(resources::get_rules).put(resources::set_rules),
-                )
-                .route(
-                    &format!("{level}/business-hours"),
-                    get(resources::get_hours).put(resources::set_hours),
-                )
-                .merge(collection(
-                    &format!("{level}/blackout-dates"),
-                    get(resources::list_blackouts).post(resources::add_blackout),
-                ))
-                .merge(collection(
-                    &format!("{level}/exceptions"),
-                    get(resources::list_closures).post(resources::add_closure),
-                ))
-        });
+    let api = [
+        ("", "the installation"),
+        ("/groups/{id}", "a group"),
+        ("/resources/{id}", "a resource"),
+    ]
+    .into_iter()
+    .fold(api, |api, (level, of)| {
+        api.op(
+            Get,
+            &format!("{level}/rules"),
+            &format!("Booking rules of {of}"),
+            resources::get_rules,
+        )
+        .op(
+            Put,
+            &format!("{level}/rules"),
+            &format!("Set the booking rules of {of}"),
+            resources::set_rules,
+        )
+        .op(
+            Get,
+            &format!("{level}/business-hours"),
+            &format!("Opening hours of {of}"),
+            resources::get_hours,
+        )
+        .op(
+            Put,
+            &format!("{level}/business-hours"),
+            &format!("Set the opening hours of {of}"),
+            resources::set_hours,
+        )
+        .op(
+            Get,
+            &format!("{level}/blackout-dates"),
+            &format!("Blackout dates of {of}"),
+            resources::list_blackouts,
+        )
+        .op(
+            Post,
+            &format!("{level}/blackout-dates"),
+            &format!("Add a blackout date to {of}"),
+            resources::add_blackout,
+        )
+        .collection(&format!("{level}/blackout-dates"))
+        .op(
+            Get,
+            &format!("{level}/exceptions"),
+            &format!("Exceptional closures of {of}"),
+            resources::list_closures,
+        )
+        .op(
+            Post,
+            &format!("{level}/exceptions"),
+            &format!("Add an exceptional closure to {of}"),
+            resources::add_closure,
+        )
+        .collection(&format!("{level}/exceptions"))
+    });
+    let (v1, document) = api.finish();
+    let document = Bytes::from(document.to_string());
     Router::new()
-        .nest("/api/v1", v1)
+        .nest(openapi::PREFIX, v1)
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let body = document.clone();
+                async move { ([(CONTENT_TYPE, "application/json")], body) }
+            }),
+        )
         .route("/api", any(not_found))
         .route("/api/", any(not_found))
         .route("/api/{*rest}", any(not_found))
         .layer(CatchPanicLayer::custom(error::panic_response))
-}
-
-/// A collection answers with and without a trailing slash.
-fn collection(path: &str, methods: MethodRouter<AppState>) -> Router<AppState> {
-    Router::new()
-        .route(path, methods.clone())
-        .route(&format!("{path}/"), methods)
 }
 
 async fn not_found() -> ApiError {
