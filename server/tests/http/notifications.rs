@@ -4,30 +4,13 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use crate::reservations::{book, create_resource};
 use crate::support::{Engine, TestApp, spawn_app};
 
 on_both_engines!(
     people_hear_about_their_bookings_in_their_language,
     approvers_hear_of_requests_and_a_series_is_one_notification,
 );
-
-async fn resource(app: &TestApp, admin: &str, body: Value) -> i64 {
-    let (status, body) = app
-        .send_as(Method::POST, admin, "/api/v1/resources", Some(body))
-        .await;
-    assert_eq!(status, 201, "{body}");
-    body["id"].as_i64().expect("id")
-}
-
-async fn book(app: &TestApp, token: &str, resource: i64, start: &str, end: &str) -> (u16, Value) {
-    app.send_as(
-        Method::POST,
-        token,
-        "/api/v1/reservations",
-        Some(json!({"resource_id": resource, "start_time": start, "end_time": end})),
-    )
-    .await
-}
 
 /// The caller's notifications (`query` appended), with `Accept-Language` when given.
 async fn inbox(app: &TestApp, token: &str, query: &str, language: Option<&str>) -> Value {
@@ -63,7 +46,7 @@ async fn people_hear_about_their_bookings_in_their_language(engine: Engine) {
     let admin = app.admin_token().await;
     let ana = app.user_token("ana").await;
     let bea = app.user_token("bea").await;
-    let room = resource(
+    let room = create_resource(
         &app,
         &admin,
         json!({"name": "Salle Verte", "timezone": "Europe/Paris"}),
@@ -237,7 +220,7 @@ async fn approvers_hear_of_requests_and_a_series_is_one_notification(engine: Eng
     let admin = app.admin_token().await;
     let ana = app.user_token("ana").await;
     let bea = app.user_token("bea").await;
-    let studio = resource(&app, &admin, json!({"name": "Studio", "timezone": "UTC"})).await;
+    let studio = create_resource(&app, &admin, json!({"name": "Studio", "timezone": "UTC"})).await;
     let (status, body) = app
         .send_as(
             Method::PUT,

@@ -28,7 +28,7 @@ on_both_engines!(
     changes_made_in_the_database_apply_at_the_next_request,
 );
 
-async fn create_resource(app: &TestApp, admin: &str, body: Value) -> i64 {
+pub(crate) async fn create_resource(app: &TestApp, admin: &str, body: Value) -> i64 {
     let (status, body) = app
         .send_as(Method::POST, admin, "/api/v1/resources", Some(body))
         .await;
@@ -36,7 +36,13 @@ async fn create_resource(app: &TestApp, admin: &str, body: Value) -> i64 {
     body["id"].as_i64().expect("id")
 }
 
-async fn book(app: &TestApp, token: &str, resource: i64, start: &str, end: &str) -> (u16, Value) {
+pub(crate) async fn book(
+    app: &TestApp,
+    token: &str,
+    resource: i64,
+    start: &str,
+    end: &str,
+) -> (u16, Value) {
     app.send_as(
         Method::POST,
         token,
