@@ -569,6 +569,11 @@ notification-series-pending = { $count ->
     [one] Your booking of { $resource } on { $when } waits for approval.
    *[other] Your { $count } bookings of { $resource } from { $when } wait for approval.
 }
+notification-series-cancelled-title = Recurring booking cancelled
+notification-series-cancelled = { $count ->
+    [one] Your booking of { $resource } on { $when } was cancelled.
+   *[other] { $count } of your bookings of { $resource }, from { $when }, were cancelled.
+}
 notification-approval-requested-title = Approval requested
 notification-approval-requested = { $count ->
     [one] { $person } asks to book { $resource } on { $when }.

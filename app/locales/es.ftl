@@ -545,7 +545,7 @@ notifications-new = Nueva
 notifications-open = Abrir
 notifications-received = Recibida el { $date }, { $time }
 notifications-marked = Marcada como leída.
-notifications-all-marked = Todo leído.
+notifications-all-marked = Todas las notificaciones marcadas como leídas.
 notification-reason = Motivo: { $reason }
 notification-reservation-confirmed-title = Reserva confirmada
 notification-reservation-confirmed = Tu reserva de { $resource } el { $when } está confirmada.
@@ -569,12 +569,17 @@ notification-series-pending = { $count ->
     [one] Tu reserva de { $resource } el { $when } espera aprobación.
    *[other] Tus { $count } reservas de { $resource } desde el { $when } esperan aprobación.
 }
+notification-series-cancelled-title = Reserva periódica cancelada
+notification-series-cancelled = { $count ->
+    [one] Tu reserva de { $resource } el { $when } ha sido cancelada.
+   *[other] Se han cancelado { $count } de tus reservas de { $resource }, desde el { $when }.
+}
 notification-approval-requested-title = Aprobación solicitada
 notification-approval-requested = { $count ->
     [one] { $person } pide reservar { $resource } el { $when }.
    *[other] { $person } pide reservar { $resource } { $count } veces desde el { $when }.
 }
 notification-waitlist-offer-title = Se ha liberado un horario que esperabas
-notification-waitlist-offer = { $resource } el { $when } está reservado para ti: acéptalo en tu lista de espera antes de que termine la oferta.
+notification-waitlist-offer = { $resource } el { $when } está apartado para ti: acéptalo en tu lista de espera antes de que termine la oferta.
 notification-waitlist-offer-expired-title = Oferta de la lista de espera terminada
 notification-waitlist-offer-expired = La oferta de { $resource } el { $when } terminó sin respuesta y pasó a la siguiente persona.

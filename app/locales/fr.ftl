@@ -545,7 +545,7 @@ notifications-new = Nouvelle
 notifications-open = Ouvrir
 notifications-received = Reçue le { $date }, { $time }
 notifications-marked = Marquée comme lue.
-notifications-all-marked = Tout est lu.
+notifications-all-marked = Toutes les notifications sont marquées comme lues.
 notification-reason = Motif : { $reason }
 notification-reservation-confirmed-title = Réservation confirmée
 notification-reservation-confirmed = Votre réservation de { $resource } le { $when } est confirmée.
@@ -568,6 +568,11 @@ notification-series-pending-title = Réservation récurrente en attente d’appr
 notification-series-pending = { $count ->
     [one] Votre réservation de { $resource } le { $when } attend une approbation.
    *[other] Vos { $count } réservations de { $resource } à partir du { $when } attendent une approbation.
+}
+notification-series-cancelled-title = Réservation récurrente annulée
+notification-series-cancelled = { $count ->
+    [one] Votre réservation de { $resource } le { $when } a été annulée.
+   *[other] { $count } de vos réservations de { $resource }, à partir du { $when }, ont été annulées.
 }
 notification-approval-requested-title = Approbation demandée
 notification-approval-requested = { $count ->

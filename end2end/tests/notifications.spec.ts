@@ -44,7 +44,7 @@ test("hear that an admin cancelled my booking, in my language, and mark it read"
   await expect(cards.nth(0)).toContainText(`${date.getUTCDate()} de ${months[date.getUTCMonth()]}`);
 
   await page.getByRole("button", { name: "Marcar todo como leído" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Todo leído." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Todas las notificaciones marcadas como leídas." })).toBeVisible();
   await expect(page.getByTestId("unread-count")).toHaveText("Ninguna notificación sin leer.");
   await expect(page.getByRole("button", { name: "Marcar todo como leído" })).toHaveCount(0);
 

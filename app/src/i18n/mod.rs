@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 use unic_langid::{LanguageIdentifier, langid};
 
-pub use negotiate::negotiate;
+pub use negotiate::{negotiate, preferred_supported};
 
 /// Name of the cookie that remembers the language a person picked.
 pub const LANGUAGE_COOKIE: &str = "reserver_lang";

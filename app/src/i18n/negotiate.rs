@@ -18,7 +18,8 @@ fn remembered_choice(cookie_header: &str) -> Option<Locale> {
         .and_then(|(_, value)| Locale::from_tag(value.trim().trim_matches('"')))
 }
 
-fn preferred_supported(accept_language: &str) -> Option<Locale> {
+/// The supported language an `Accept-Language` header prefers most, if it names one.
+pub fn preferred_supported(accept_language: &str) -> Option<Locale> {
     let mut ranges: Vec<(f32, Locale)> = accept_language
         .split(',')
         .filter_map(|range| {

@@ -29,6 +29,8 @@ pub enum NotificationKind {
     /// A recurring series was booked (`occurrences` of them).
     SeriesConfirmed,
     SeriesPending,
+    /// Someone else cancelled several bookings of a series at once.
+    SeriesCancelled,
     /// Someone asks to book a resource the reader approves.
     ApprovalRequested,
     /// Freed time the reader waited for is held for them.
@@ -38,7 +40,7 @@ pub enum NotificationKind {
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 11] = [
+    pub const ALL: [NotificationKind; 12] = [
         NotificationKind::ReservationConfirmed,
         NotificationKind::ReservationPending,
         NotificationKind::ReservationApproved,
@@ -47,6 +49,7 @@ impl NotificationKind {
         NotificationKind::ReservationCancelled,
         NotificationKind::SeriesConfirmed,
         NotificationKind::SeriesPending,
+        NotificationKind::SeriesCancelled,
         NotificationKind::ApprovalRequested,
         NotificationKind::WaitlistOffer,
         NotificationKind::WaitlistOfferExpired,
@@ -63,6 +66,7 @@ impl NotificationKind {
             NotificationKind::ReservationCancelled => "reservation_cancelled",
             NotificationKind::SeriesConfirmed => "series_confirmed",
             NotificationKind::SeriesPending => "series_pending",
+            NotificationKind::SeriesCancelled => "series_cancelled",
             NotificationKind::ApprovalRequested => "approval_requested",
             NotificationKind::WaitlistOffer => "waitlist_offer",
             NotificationKind::WaitlistOfferExpired => "waitlist_offer_expired",

@@ -770,6 +770,7 @@ pub async fn cancel(
                     ));
                 }
                 let mut ids = Vec::with_capacity(rows.len());
+                let mut first = None;
                 for current in rows {
                     let updated = transition(
                         tx,
@@ -784,6 +785,10 @@ pub async fn cancel(
                     )
                     .await?;
                     ids.push(i64::from(updated.id));
+                    first.get_or_insert(updated);
+                }
+                if let Some(first) = &first {
+                    notifications::cancelled(tx, first, ids.len(), actor, &reason, now).await?;
                 }
                 Ok(ids)
             }

@@ -4,8 +4,8 @@
 //! Who hears what: the person a booking is for hears that it was confirmed, is pending,
 //! approved, rejected, offered from the waitlist or lapsed, and hears of a move or a
 //! cancellation made by someone else (their own they just did). The resource's named
-//! approvers hear of each request that waits for them. A series is one notification, not one
-//! per occurrence.
+//! approvers hear of each request that waits for them. A series booked or cancelled at once
+//! is one notification, not one per occurrence.
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -46,7 +46,7 @@ pub(crate) async fn reservation_changed(
         "approved" => Some(NotificationKind::ReservationApproved),
         "rejected" => Some(NotificationKind::ReservationRejected),
         "rescheduled" if by_someone_else => Some(NotificationKind::ReservationRescheduled),
-        "cancelled" if by_someone_else => Some(NotificationKind::ReservationCancelled),
+        // Cancellations tell once per request, however many bookings it ends (`cancelled`).
         _ => None,
     };
     let asks_approval = pending
@@ -63,9 +63,34 @@ pub(crate) async fn reservation_changed(
         about.send(tx, row.user_id, kind, "").await?;
     }
     if asks_approval {
-        about.ask_approvers(tx, row.user_id).await?;
+        about.ask_approvers(tx, row.user_id, actor).await?;
     }
     Ok(())
+}
+
+/// Tells the owner of `count` bookings just cancelled by someone else (`first` of them; more
+/// than one when a series was cancelled from one of its occurrences on).
+pub(crate) async fn cancelled(
+    tx: &impl ConnectionTrait,
+    first: &reservation::Model,
+    count: usize,
+    actor: i32,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    if actor == first.user_id {
+        return Ok(());
+    }
+    let kind = if count == 1 {
+        NotificationKind::ReservationCancelled
+    } else {
+        NotificationKind::SeriesCancelled
+    };
+    let count = i32::try_from(count).unwrap_or(i32::MAX);
+    About::load(tx, first, count, reason, at)
+        .await?
+        .send(tx, first.user_id, kind, "")
+        .await
 }
 
 /// Tells the booker that a series of `count` bookings starting with `first` is booked, and
@@ -82,7 +107,9 @@ pub(crate) async fn series_booked(
         about
             .send(tx, first.user_id, NotificationKind::SeriesPending, "")
             .await?;
-        about.ask_approvers(tx, first.user_id).await
+        about
+            .ask_approvers(tx, first.user_id, Some(first.user_id))
+            .await
     } else {
         about
             .send(tx, first.user_id, NotificationKind::SeriesConfirmed, "")
@@ -143,15 +170,18 @@ impl About {
         Ok(())
     }
 
-    /// Asks the resource's named approvers (except the booker) to decide.
+    /// Asks the resource's named approvers to decide, except the booker and whoever made the
+    /// change (an approver moving a pending booking knows of it).
     async fn ask_approvers(
         &self,
         tx: &impl ConnectionTrait,
         booker: i32,
+        actor: Option<i32>,
     ) -> Result<(), ServiceError> {
         let approvers = resource_approver::Entity::find()
             .filter(resource_approver::Column::ResourceId.eq(self.resource_id))
             .filter(resource_approver::Column::UserId.ne(booker))
+            .filter(resource_approver::Column::UserId.ne(actor.unwrap_or(booker)))
             .all(tx)
             .await?;
         if approvers.is_empty() {

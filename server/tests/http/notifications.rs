@@ -169,6 +169,9 @@ async fn people_hear_about_their_bookings_in_their_language(engine: Engine) {
     assert_eq!(status, 200);
     let french = inbox(&app, &ana, "", None).await;
     assert_eq!(french["data"][1]["title"], "Réservation annulée");
+    // A header naming no language we speak leaves the profile's.
+    let german = inbox(&app, &ana, "", Some("de-DE,de;q=0.9")).await;
+    assert_eq!(german["data"][1]["title"], "Réservation annulée");
 
     // Reading: one, then the rest; someone else's is not found; a bad id is a 422.
     let ids: Vec<i64> = french["data"]
@@ -298,4 +301,25 @@ async fn approvers_hear_of_requests_and_a_series_is_one_notification(engine: Eng
         ["approval_requested", "approval_requested"],
         "{asks}"
     );
+
+    // An admin cancels the whole series: one notification, not one per booking.
+    let first = body["created"][0]["id"].as_i64().expect("first occurrence");
+    let (status, body) = app
+        .send_as(
+            Method::POST,
+            &admin,
+            &format!("/api/v1/reservations/{first}/cancel"),
+            Some(json!({"scope": "series", "reason": "Studio refit"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["cancelled_ids"].as_array().map(Vec::len), Some(3));
+    let mine = inbox(&app, &ana, "", None).await;
+    assert_eq!(types(&mine)[..2], ["series_cancelled", "series_pending"]);
+    assert_eq!(mine["total_count"], 4);
+    assert_eq!(
+        mine["data"][0]["message"],
+        "3 of your bookings of Studio, from Monday, 3 May, 09:00–10:00 (UTC), were cancelled. Reason: Studio refit"
+    );
+    assert_eq!(inbox(&app, &bea, "", None).await["total_count"], 2);
 }

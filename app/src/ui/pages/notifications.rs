@@ -6,7 +6,11 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::notifications::server_fns::{ShownNotification, my_notifications, read_notifications};
+use crate::ui::calendar::focus_element;
 use crate::ui::forms::{Announcer, load_error};
+
+/// The page's heading, where focus returns after marking read.
+const HEADING_ID: &str = "notifications-heading";
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -28,12 +32,14 @@ pub fn NotificationsPage() -> impl IntoView {
                 "notifications-all-marked"
             }));
             version.update(|v| *v += 1);
+            // The button pressed goes away with what it marked; keep focus on the page.
+            focus_element(HEADING_ID);
         }
         Some(Err(error)) => failure.set(Some(error)),
         None => {}
     });
     view! {
-        <h1>{i18n.tr("notifications-heading")}</h1>
+        <h1 id=HEADING_ID tabindex="-1">{i18n.tr("notifications-heading")}</h1>
         <p class="hint">{i18n.tr("notifications-intro")}</p>
         <Announcer message=Signal::derive(move || announcement.get().map(|key| i18n.t(key))) />
         {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{i18n.t(e.message_key())}</p> })}
@@ -84,11 +90,13 @@ fn NotificationCard(
         )
     };
     let id = item.id;
+    // Titles repeat ("Booking confirmed"); the message tells the buttons and links apart.
+    let message_id = format!("notification-{id}");
     let unread_actions = (!item.read).then(|| {
         let facts = item.facts.clone();
         let label = move || i18n.t_with("notifications-mark-read-named", "name", &facts.title(i18n.locale()));
         view! {
-            <button type="button" class="secondary" aria-label=label disabled=move || mark.pending().get() on:click=move |_| { mark.dispatch(Some(id)); }>
+            <button type="button" class="secondary" aria-label=label aria-describedby=message_id.clone() disabled=move || mark.pending().get() on:click=move |_| { mark.dispatch(Some(id)); }>
                 {i18n.tr("notifications-mark-read")}
             </button>
         }
@@ -99,10 +107,10 @@ fn NotificationCard(
                 {title}
                 {(!item.read).then(|| view! { " " <span class="badge">{i18n.tr("notifications-new")}</span> })}
             </h2>
-            <p>{message}</p>
+            <p id=message_id.clone()>{message}</p>
             <p class="meta">{received}</p>
             <div class="dialog-actions">
-                <a href=item.facts.kind.link()>{i18n.tr("notifications-open")}</a>
+                <a href=item.facts.kind.link() aria-describedby=message_id>{i18n.tr("notifications-open")}</a>
                 {unread_actions}
             </div>
         </li>

@@ -1,7 +1,7 @@
 //! `/api/v1/notifications`: the caller's notifications, written in the language the request
-//! asks for (`Accept-Language`) or else the one of their profile.
+//! asks for (`Accept-Language`, when it names one we speak) or else the one of their profile.
 
-use app::i18n::negotiate;
+use app::i18n::preferred_supported;
 use app::notifications::{MarkedRead, Notification};
 use app::pagination::{Page, PageRequest};
 use app::services::notifications;
@@ -36,7 +36,7 @@ pub async fn list(
     let locale = headers
         .get(ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .map(|header| negotiate(None, Some(header)));
+        .and_then(preferred_supported);
     Ok(Json(
         notifications::list(&state.db, &caller, page, params.unread_only, locale).await?,
     ))
