@@ -6,7 +6,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set, SqlErr, TransactionTrait,
 };
+use serde_json::json;
 
+use super::audit;
 use super::authz::{Principal, load_grants};
 use super::secrets::{dummy_password_hash, hash_password, verify_password};
 use super::{ServiceError, lockout, mfa};
@@ -145,7 +147,10 @@ pub async fn initialize(
                         _ => error.into(),
                     });
                 }
-                create_user(txn, &account, &[BuiltinRole::Admin]).await
+                let id = create_user(txn, &account, &[BuiltinRole::Admin]).await?;
+                let details = json!({"username": account.username.trim()});
+                audit::record(txn, Some(id), "setup.initialized", Some(id), details).await?;
+                Ok(id)
             })
         })
         .await?;
@@ -168,7 +173,13 @@ pub async fn create_admin(
     }
     let user_id = db
         .transaction::<_, i32, ServiceError>(|txn| {
-            Box::pin(async move { create_user(txn, &account, &[BuiltinRole::Admin]).await })
+            Box::pin(async move {
+                let id = create_user(txn, &account, &[BuiltinRole::Admin]).await?;
+                // Made from the command line, by whoever runs the server: no actor.
+                let details = json!({"username": account.username.trim(), "roles": ["admin"]});
+                audit::record(txn, None, "user.created", Some(id), details).await?;
+                Ok(id)
+            })
         })
         .await?;
     profile(db, user_id).await
@@ -182,7 +193,12 @@ pub async fn register(
 ) -> Result<UserProfile, ServiceError> {
     let user_id = db
         .transaction::<_, i32, ServiceError>(|txn| {
-            Box::pin(async move { create_user(txn, &account, &[BuiltinRole::User]).await })
+            Box::pin(async move {
+                let id = create_user(txn, &account, &[BuiltinRole::User]).await?;
+                let details = json!({"username": account.username.trim()});
+                audit::record(txn, Some(id), "user.registered", Some(id), details).await?;
+                Ok(id)
+            })
         })
         .await?;
     profile(db, user_id).await
@@ -260,10 +276,16 @@ pub async fn authenticate(
         .as_ref()
         .map_or(dummy_password_hash(), |u| u.password_hash.as_str());
     let password_ok = verify_password(password, stored);
+    let found_id = found.as_ref().map(|u| u.id);
+    let failed = |reason: &str| {
+        let details = json!({"username": username_key, "address": address, "reason": reason});
+        audit::record(db, found_id, "session.sign_in_failed", found_id, details)
+    };
     let user = match found {
         Some(user) if password_ok && user.is_active => user,
         _ => {
             lockout::record_failure(db, &username_key, address).await?;
+            failed("credentials").await?;
             return Err(ServiceError::Unauthorized {
                 code: "invalid_credentials",
                 detail: "incorrect username or password".to_owned(),
@@ -279,6 +301,7 @@ pub async fn authenticate(
         };
         if !mfa::accept_login_code(db, &user, code).await? {
             lockout::record_failure(db, &username_key, address).await?;
+            failed("mfa_code").await?;
             return Err(ServiceError::Unauthorized {
                 code: "mfa_required",
                 detail: "that authentication code is not valid".to_owned(),
@@ -286,6 +309,8 @@ pub async fn authenticate(
         }
     }
     lockout::clear(db, &username_key, address).await?;
+    let details = json!({"address": address});
+    audit::record(db, found_id, "session.signed_in", found_id, details).await?;
     Ok(user)
 }
 
@@ -398,6 +423,10 @@ pub async fn change_password(
     row.password_hash = Set(hash_password(new)?);
     row.must_change_password = Set(false);
     row.updated_at = Set(Utc::now());
-    row.update(db).await?;
+    let txn = db.begin().await?;
+    row.update(&txn).await?;
+    let id = Some(principal.user_id);
+    audit::record(&txn, id, "user.password_changed", id, json!({})).await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -13,9 +13,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::ServiceError;
+use super::audit;
 use super::authz::Principal;
 use super::availability::{MAX_WINDOW_DAYS, blocking_in, padded_for, rule_violations};
 use super::cache::{Cache, Versions};
@@ -270,6 +272,22 @@ pub(crate) async fn record(
         ..Default::default()
     }
     .insert(tx)
+    .await?;
+    audit::record(
+        tx,
+        event.actor,
+        &format!("reservation.{}", event.action),
+        Some(row.id),
+        json!({
+            "resource_id": row.resource_id,
+            "user_id": row.user_id,
+            "start_time": row.start_time,
+            "end_time": row.end_time,
+            "from_status": from,
+            "to_status": row.status,
+            "reason": event.reason,
+        }),
+    )
     .await?;
     notifications::reservation_changed(tx, row, event.action, event.actor, event.reason, event.at)
         .await

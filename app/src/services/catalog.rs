@@ -11,9 +11,11 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
+use serde_json::json;
 
+use super::audit;
 use super::authz::Principal;
 use super::writer::Writer;
 use super::{ServiceError, like_literal, name_taken, validate_description, validate_label};
@@ -765,7 +767,16 @@ pub async fn create(
         let outcome = async {
             let tree = GroupTree::load(txn).await?;
             let draft = draft(txn, principal, &tree, new.clone(), NewTypes::Make).await?;
-            insert(txn, draft).await
+            let row = insert(txn, draft).await?;
+            audit::record(
+                txn,
+                Some(principal.user_id),
+                "resource.created",
+                Some(row.id),
+                json!({"name": row.name}),
+            )
+            .await?;
+            Ok(row)
         }
         .await;
         if let Some(done) = writer.finish(started, outcome).await {
@@ -842,6 +853,14 @@ pub async fn update(
                 let approvers = resolve_approvers(txn, approvers).await?;
                 set_approvers(txn, id, &approvers).await?;
             }
+            audit::record(
+                txn,
+                Some(principal.user_id),
+                "resource.updated",
+                Some(id),
+                json!({"name": row.name, "changes": audit::changes(&update)}),
+            )
+            .await?;
             Ok(row)
         }
         .await;
@@ -860,7 +879,17 @@ pub async fn delete(
     resource_id: i64,
 ) -> Result<(), ServiceError> {
     let (row, _) = find_row_for(db, principal, resource_id, Action::Delete).await?;
-    resource::Entity::delete_by_id(row.id).exec(db).await?;
+    let txn = db.begin().await?;
+    resource::Entity::delete_by_id(row.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        Some(principal.user_id),
+        "resource.deleted",
+        Some(row.id),
+        json!({"name": row.name}),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -936,16 +965,20 @@ pub async fn create_type(
 ) -> Result<ResourceType, ServiceError> {
     require_catalog_admin(principal)?;
     let name = validate_type_name(input.name.as_deref().unwrap_or_default())?;
+    let color = validate_color(input.color.as_deref().unwrap_or(DEFAULT_TYPE_COLOR))?;
+    let txn = db.begin().await?;
     let row = resource_type::ActiveModel {
         name: Set(name.clone()),
-        color: Set(validate_color(
-            input.color.as_deref().unwrap_or(DEFAULT_TYPE_COLOR),
-        )?),
+        color: Set(color),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await
     .map_err(|e| name_taken(e, "resource type", &name))?;
+    let details = json!({"name": row.name, "color": row.color});
+    let actor = Some(principal.user_id);
+    audit::record(&txn, actor, "resource_type.created", Some(row.id), details).await?;
+    txn.commit().await?;
     type_record(db, principal, row.id).await
 }
 
@@ -976,10 +1009,15 @@ pub async fn update_type(
     if let Some(color) = &input.color {
         active.color = Set(validate_color(color)?);
     }
-    active
-        .update(db)
+    let txn = db.begin().await?;
+    let row = active
+        .update(&txn)
         .await
         .map_err(|e| name_taken(e, "resource type", name.as_deref().unwrap_or_default()))?;
+    let details = json!({"name": row.name, "color": row.color});
+    let actor = Some(principal.user_id);
+    audit::record(&txn, actor, "resource_type.updated", Some(id), details).await?;
+    txn.commit().await?;
     type_record(db, principal, id).await
 }
 
@@ -990,12 +1028,15 @@ pub async fn delete_type(
     type_id: i64,
 ) -> Result<(), ServiceError> {
     require_catalog_admin(principal)?;
-    let deleted = resource_type::Entity::delete_by_id(to_i32(type_id)?)
-        .exec(db)
-        .await?;
+    let id = to_i32(type_id)?;
+    let txn = db.begin().await?;
+    let deleted = resource_type::Entity::delete_by_id(id).exec(&txn).await?;
     if deleted.rows_affected == 0 {
         return Err(ServiceError::NotFound);
     }
+    let actor = Some(principal.user_id);
+    audit::record(&txn, actor, "resource_type.deleted", Some(id), json!({})).await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -1107,7 +1148,8 @@ pub async fn merge_tags(
                 }
                 tag::Entity::delete_by_id(source.id).exec(txn).await?;
             }
-            Ok(())
+            let details = json!({"from": sources, "to": target});
+            audit::record(txn, Some(principal.user_id), "tag.merged", None, details).await
         }
         .await;
         if let Some(done) = writer.finish(started, outcome).await {
@@ -1133,6 +1175,10 @@ pub async fn delete_tag(
 ) -> Result<(), ServiceError> {
     require_catalog_admin(principal)?;
     let found = find_tag(db, name).await?;
-    tag::Entity::delete_by_id(found.id).exec(db).await?;
+    let txn = db.begin().await?;
+    tag::Entity::delete_by_id(found.id).exec(&txn).await?;
+    let details = json!({"name": found.name});
+    audit::record(&txn, Some(principal.user_id), "tag.deleted", None, details).await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -8,8 +8,10 @@
 use std::collections::{BTreeMap, HashSet};
 
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
+use serde_json::json;
 
 use super::ServiceError;
+use super::audit;
 use super::authz::Principal;
 use super::catalog::{GroupTree, NewTypes, ResourceDraft, draft, insert, to_resources};
 use super::writer::Writer;
@@ -315,7 +317,10 @@ pub async fn import(
             }
             let imported = drafts.len();
             for draft in drafts {
-                insert(txn, draft).await?;
+                let row = insert(txn, draft).await?;
+                let details = json!({"name": row.name, "imported": true});
+                let actor = Some(principal.user_id);
+                audit::record(txn, actor, "resource.created", Some(row.id), details).await?;
             }
             Ok(ImportReport {
                 imported,

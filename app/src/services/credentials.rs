@@ -9,7 +9,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
+use serde_json::json;
 
+use super::audit;
 use super::authz::{Principal, load_grants};
 use super::secrets::{hex, new_token, random_bytes, token_hash};
 use super::writer::Writer;
@@ -293,10 +295,16 @@ pub async fn refresh(
 
 /// Ends what authenticated this request: the session, or the whole token family.
 pub async fn logout(db: &DatabaseConnection, principal: &Principal) -> Result<(), ServiceError> {
+    let txn = db.begin().await?;
     match &principal.family_id {
-        Some(family) => revoke_family(db, family).await,
-        None => revoke(db, principal.credential_id).await,
+        Some(family) => revoke_family(&txn, family).await?,
+        None => revoke(&txn, principal.credential_id).await?,
     }
+    let details = json!({"credential": principal.credential_kind.as_str()});
+    let actor = Some(principal.user_id);
+    audit::record(&txn, actor, "session.signed_out", actor, details).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 async fn revoke(db: &impl ConnectionTrait, credential_id: i32) -> Result<(), ServiceError> {
@@ -384,7 +392,13 @@ pub async fn revoke_session(
         group_ids: Vec::new(),
     };
     principal.require_on(Model::Session, Action::Delete, &ownership)?;
-    revoke(db, row.id).await
+    let txn = db.begin().await?;
+    revoke(&txn, row.id).await?;
+    let details = json!({"session_id": row.id});
+    let (actor, owner) = (Some(principal.user_id), Some(row.user_id));
+    audit::record(&txn, actor, "session.revoked", owner, details).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 fn personal_token(row: credential::Model) -> PersonalToken {
@@ -416,8 +430,9 @@ pub async fn create_personal_token(
             "a token lasts between 1 and 365 days".to_owned(),
         ));
     }
+    let txn = db.begin().await?;
     let (row, secret) = issue(
-        db,
+        &txn,
         Issue {
             user_id: principal.user_id,
             kind: CredentialKind::Personal,
@@ -428,6 +443,10 @@ pub async fn create_personal_token(
         },
     )
     .await?;
+    let details = json!({"name": row.name, "expires_at": row.expires_at});
+    let actor = Some(principal.user_id);
+    audit::record(&txn, actor, "token.created", Some(row.id), details).await?;
+    txn.commit().await?;
     Ok(NewPersonalToken {
         token: personal_token(row),
         secret,
@@ -465,5 +484,11 @@ pub async fn revoke_personal_token(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    revoke(db, row.id).await
+    let txn = db.begin().await?;
+    revoke(&txn, row.id).await?;
+    let details = json!({"name": row.name});
+    let actor = Some(principal.user_id);
+    audit::record(&txn, actor, "token.revoked", Some(row.id), details).await?;
+    txn.commit().await?;
+    Ok(())
 }

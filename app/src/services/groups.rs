@@ -5,9 +5,11 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
 };
+use serde_json::json;
 
+use super::audit;
 use super::authz::Principal;
 use super::catalog::GroupTree;
 use super::{SHORT_DESCRIPTION, ServiceError, name_taken, validate_description, validate_label};
@@ -141,15 +143,27 @@ pub async fn create(
     }
     let name = validate_name(&new.name)?;
     let parent_id = valid_parent(db, None, new.parent_id).await?;
+    let description = validate_description(&new.description, SHORT_DESCRIPTION)?;
+    let txn = db.begin().await?;
     let row = group::ActiveModel {
         name: Set(name.clone()),
-        description: Set(validate_description(&new.description, SHORT_DESCRIPTION)?),
+        description: Set(description),
         parent_id: Set(parent_id),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await
     .map_err(|e| name_taken(e, "group", &name))?;
+    let details = json!({"name": row.name, "parent_id": row.parent_id});
+    audit::record(
+        &txn,
+        Some(principal.user_id),
+        "group.created",
+        Some(row.id),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
     record(db, row).await
 }
 
@@ -161,6 +175,7 @@ pub async fn update(
 ) -> Result<GroupRecord, ServiceError> {
     let row = find_for(db, principal, group_id, Action::Update).await?;
     let id = row.id;
+    let details = json!({"name": row.name, "changes": audit::changes(&update)});
     let mut active: group::ActiveModel = row.into();
     if let Some(parent) = update.parent_id {
         active.parent_id = Set(valid_parent(db, Some(id), parent).await?);
@@ -172,10 +187,20 @@ pub async fn update(
     if let Some(description) = update.description {
         active.description = Set(validate_description(&description, SHORT_DESCRIPTION)?);
     }
+    let txn = db.begin().await?;
     let row = active
-        .update(db)
+        .update(&txn)
         .await
         .map_err(|e| name_taken(e, "group", name.as_deref().unwrap_or_default()))?;
+    audit::record(
+        &txn,
+        Some(principal.user_id),
+        "group.updated",
+        Some(id),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
     record(db, row).await
 }
 
@@ -207,7 +232,18 @@ pub async fn delete(
     group_id: i64,
 ) -> Result<(), ServiceError> {
     let row = find_for(db, principal, group_id, Action::Delete).await?;
-    group::Entity::delete_by_id(row.id).exec(db).await?;
+    let txn = db.begin().await?;
+    group::Entity::delete_by_id(row.id).exec(&txn).await?;
+    let details = json!({"name": row.name});
+    audit::record(
+        &txn,
+        Some(principal.user_id),
+        "group.deleted",
+        Some(row.id),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -228,27 +264,43 @@ pub async fn set_member(
     let existing = user_group::Entity::find_by_id((user_id, row.id))
         .one(db)
         .await?;
+    let details = json!({"name": row.name, "user_id": user_id});
+    let actor = Some(principal.user_id);
+    let txn = db.begin().await?;
     match (member, existing) {
         (true, None) => {
             let inserted = user_group::ActiveModel {
                 user_id: Set(user_id),
                 group_id: Set(row.id),
             }
-            .insert(db)
+            .insert(&txn)
             .await;
-            // A concurrent request adding the same member is the same outcome.
-            if let Err(error) = inserted
-                && !matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-            {
-                return Err(error.into());
+            match inserted {
+                Ok(_) => {
+                    audit::record(&txn, actor, "group.member_added", Some(row.id), details).await?
+                }
+                // A concurrent request adding the same member is the same outcome (and
+                // its line in the log).
+                Err(error)
+                    if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
+                {
+                    txn.rollback().await?;
+                    return record(db, row).await;
+                }
+                Err(error) => return Err(error.into()),
             }
         }
         (false, Some(_)) => {
-            user_group::Entity::delete_by_id((user_id, row.id))
-                .exec(db)
+            let removed = user_group::Entity::delete_by_id((user_id, row.id))
+                .exec(&txn)
                 .await?;
+            if removed.rows_affected > 0 {
+                let action = "group.member_removed";
+                audit::record(&txn, actor, action, Some(row.id), details).await?;
+            }
         }
         _ => {}
     }
+    txn.commit().await?;
     record(db, row).await
 }

@@ -8,9 +8,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, Set, TransactionTrait,
 };
+use serde_json::json;
 use sha1::Sha1;
 
 use super::ServiceError;
+use super::audit;
 use super::authz::Principal;
 use super::secrets::{random_bytes, token_hash};
 use crate::accounts::MfaEnrolment;
@@ -238,7 +240,8 @@ pub async fn confirm_enrolment(
             row.mfa_enabled = Set(true);
             row.mfa_last_step = Set(Some(step - 1));
             row.update(txn).await?;
-            Ok(())
+            let id = Some(user_id);
+            audit::record(txn, id, "mfa.enabled", id, json!({})).await
         })
     })
     .await?;
@@ -264,14 +267,18 @@ pub async fn disable(
             "that code is not valid".to_owned(),
         ));
     }
+    let id = Some(user.id);
+    let txn = db.begin().await?;
     mfa_backup_code::Entity::delete_many()
         .filter(mfa_backup_code::Column::UserId.eq(user.id))
-        .exec(db)
+        .exec(&txn)
         .await?;
     let mut row: user::ActiveModel = user.into();
     row.mfa_enabled = Set(false);
     row.mfa_secret = Set(None);
-    row.update(db).await?;
+    row.update(&txn).await?;
+    audit::record(&txn, id, "mfa.disabled", id, json!({})).await?;
+    txn.commit().await?;
     Ok(())
 }
 

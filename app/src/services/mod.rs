@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod approvals;
+pub mod audit;
 pub mod authz;
 pub mod availability;
 pub mod booking;

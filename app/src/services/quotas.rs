@@ -7,10 +7,12 @@ use chrono::{Datelike, Duration};
 use chrono_tz::Tz;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
+use serde_json::json;
 
 use super::ServiceError;
+use super::audit;
 use super::authz::Principal;
 use super::availability::BLOCKING_STATUSES;
 use super::cache::{Cache, Versions};
@@ -310,6 +312,7 @@ pub async fn create(
         // Whole minutes; at most 10,080, so the cast is exact.
         other => other.map(|h| (h * 60.0).round() as i32),
     };
+    let txn = db.begin().await?;
     let row = quota::ActiveModel {
         role_id: Set(role_id),
         group_id: Set(group_id),
@@ -318,9 +321,21 @@ pub async fn create(
         max_minutes: Set(max_minutes),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
-    Ok(to_api(row, &names))
+    let id = row.id;
+    let quota = to_api(row, &names);
+    let details = serde_json::to_value(&quota).unwrap_or_default();
+    audit::record(
+        &txn,
+        Some(principal.user_id),
+        "quota.created",
+        Some(id),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(quota)
 }
 
 /// Removes a quota (admins).
@@ -330,9 +345,20 @@ pub async fn delete(
     id: i64,
 ) -> Result<(), ServiceError> {
     principal.require(Model::Settings, Action::Update)?;
-    let deleted = quota::Entity::delete_by_id(to_i32(id)?).exec(db).await?;
+    let id = to_i32(id)?;
+    let txn = db.begin().await?;
+    let deleted = quota::Entity::delete_by_id(id).exec(&txn).await?;
     if deleted.rows_affected == 0 {
         return Err(ServiceError::NotFound);
     }
+    audit::record(
+        &txn,
+        Some(principal.user_id),
+        "quota.deleted",
+        Some(id),
+        json!({}),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -8,7 +8,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
+use serde_json::json;
 
+use super::audit;
 use super::authz::Principal;
 use super::{SHORT_DESCRIPTION, ServiceError, name_taken, validate_description};
 use crate::admin::{NewRole, RoleRecord, RoleUpdate};
@@ -182,6 +184,8 @@ pub async fn create(
     let name = validate_name(&new.name)?;
     let description = validate_description(&new.description, SHORT_DESCRIPTION)?;
     let permissions = parse_permissions(principal, &new.permissions)?;
+    let actor = Some(principal.user_id);
+    let details = json!({"name": name, "permissions": new.permissions});
     let role_id = db
         .transaction::<_, i32, ServiceError>(|txn| {
             Box::pin(async move {
@@ -195,6 +199,7 @@ pub async fn create(
                 .await
                 .map_err(|e| name_taken(e, "role", &name))?;
                 set_permissions(txn, row.id, &permissions).await?;
+                audit::record(txn, actor, "role.created", Some(row.id), details).await?;
                 Ok(row.id)
             })
         })
@@ -238,6 +243,8 @@ pub async fn update(
         .map(|d| validate_description(d, SHORT_DESCRIPTION))
         .transpose()?;
     let id = row.id;
+    let actor = Some(principal.user_id);
+    let details = json!({"name": row.name, "changes": audit::changes(&update)});
     db.transaction::<_, (), ServiceError>(|txn| {
         Box::pin(async move {
             // The role's row is written first, even when only its permissions change (its
@@ -262,7 +269,7 @@ pub async fn update(
             if let Some(permissions) = &permissions {
                 set_permissions(txn, id, permissions).await?;
             }
-            Ok(())
+            audit::record(txn, actor, "role.updated", Some(id), details).await
         })
     })
     .await?;
@@ -283,6 +290,17 @@ pub async fn delete(
         ));
     }
     // Assignments and permissions go with the role (foreign keys cascade).
-    role::Entity::delete_by_id(row.id).exec(db).await?;
+    let txn = db.begin().await?;
+    role::Entity::delete_by_id(row.id).exec(&txn).await?;
+    let details = json!({"name": row.name});
+    audit::record(
+        &txn,
+        Some(principal.user_id),
+        "role.deleted",
+        Some(row.id),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -12,8 +12,10 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
 };
+use serde_json::json;
 
 use super::ServiceError;
+use super::audit;
 use super::authz::Principal;
 use super::catalog::{GroupTree, find_row, to_i32};
 use crate::domain::availability::{
@@ -190,6 +192,8 @@ pub async fn set_rules(
         .map_err(|e| ServiceError::InvalidInput(e.to_string()))?;
     let to_db = |v: Option<u32>| v.and_then(|m| i32::try_from(m).ok());
     let (resource_id, group_id) = owner_columns(scope);
+    let actor = Some(principal.user_id);
+    let details = json!({"scope": scope.key(), "rules": rules});
     db.transaction::<_, (), ServiceError>(|txn| {
         Box::pin(async move {
             booking_rule::Entity::delete_many()
@@ -211,7 +215,7 @@ pub async fn set_rules(
             }
             .insert(txn)
             .await?;
-            Ok(())
+            audit::record(txn, actor, "rules.updated", None, details).await
         })
     })
     .await?;
@@ -299,6 +303,8 @@ pub async fn set_hours(
     let week = WeeklyHours::from_entries(entries)
         .map_err(|e| ServiceError::InvalidInput(e.to_string()))?;
     let (resource_id, group_id) = owner_columns(scope);
+    let actor = Some(principal.user_id);
+    let details = json!({"scope": scope.key(), "hours": hours});
     db.transaction::<_, (), ServiceError>(|txn| {
         Box::pin(async move {
             business_hour::Entity::delete_many()
@@ -321,7 +327,7 @@ pub async fn set_hours(
                 .insert(txn)
                 .await?;
             }
-            Ok(())
+            audit::record(txn, actor, "business_hours.updated", None, details).await
         })
     })
     .await?;
@@ -394,6 +400,7 @@ pub async fn add_blackout(
             new.date
         )));
     }
+    let txn = db.begin().await?;
     let row = blackout_date::ActiveModel {
         resource_id: Set(resource_id),
         group_id: Set(group_id),
@@ -401,8 +408,12 @@ pub async fn add_blackout(
         reason: Set(reason),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    let details = json!({"scope": scope.key(), "date": row.date, "reason": row.reason});
+    let actor = Some(principal.user_id);
+    audit::record(&txn, actor, "blackout_date.created", Some(row.id), details).await?;
+    txn.commit().await?;
     Ok(blackout_record(row))
 }
 
@@ -416,8 +427,16 @@ pub async fn delete_blackout(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    authorize(db, principal, scope_of(row.resource_id, row.group_id), true).await?;
-    blackout_date::Entity::delete_by_id(row.id).exec(db).await?;
+    let scope = scope_of(row.resource_id, row.group_id);
+    authorize(db, principal, scope, true).await?;
+    let txn = db.begin().await?;
+    blackout_date::Entity::delete_by_id(row.id)
+        .exec(&txn)
+        .await?;
+    let details = json!({"scope": scope.key(), "date": row.date, "reason": row.reason});
+    let actor = Some(principal.user_id);
+    audit::record(&txn, actor, "blackout_date.deleted", Some(row.id), details).await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -429,6 +448,16 @@ fn closure_record(row: closure::Model) -> ClosureRecord {
         reason: row.reason,
         scope: scope_of(row.resource_id, row.group_id),
     }
+}
+
+/// What the audit log keeps of an exception.
+fn closure_details(row: &closure::Model) -> serde_json::Value {
+    json!({
+        "scope": scope_of(row.resource_id, row.group_id).key(),
+        "start_time": row.start_time,
+        "end_time": row.end_time,
+        "reason": row.reason,
+    })
 }
 
 /// A level's exceptions that have not ended yet, soonest first.
@@ -466,16 +495,28 @@ pub async fn add_closure(
         ));
     }
     let (resource_id, group_id) = owner_columns(scope);
+    let reason = validate_reason(&new.reason)?;
+    let txn = db.begin().await?;
     let row = closure::ActiveModel {
         resource_id: Set(resource_id),
         group_id: Set(group_id),
         start_time: Set(new.start_time),
         end_time: Set(new.end_time),
-        reason: Set(validate_reason(&new.reason)?),
+        reason: Set(reason),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    let actor = Some(principal.user_id);
+    audit::record(
+        &txn,
+        actor,
+        "closure.created",
+        Some(row.id),
+        closure_details(&row),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(closure_record(row))
 }
 
@@ -490,7 +531,18 @@ pub async fn delete_closure(
         .await?
         .ok_or(ServiceError::NotFound)?;
     authorize(db, principal, scope_of(row.resource_id, row.group_id), true).await?;
-    closure::Entity::delete_by_id(row.id).exec(db).await?;
+    let txn = db.begin().await?;
+    closure::Entity::delete_by_id(row.id).exec(&txn).await?;
+    let actor = Some(principal.user_id);
+    audit::record(
+        &txn,
+        actor,
+        "closure.deleted",
+        Some(row.id),
+        closure_details(&row),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -10,8 +10,10 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
+use serde_json::json;
 
 use super::accounts::{self, NewAccount};
+use super::audit;
 use super::authz::Principal;
 use super::credentials::revoke_all_for_user;
 use super::secrets::hash_password;
@@ -356,6 +358,13 @@ pub async fn create(
                 row.update(txn).await?;
                 set_roles(txn, user_id, &role_ids).await?;
                 set_groups(txn, user_id, &group_ids).await?;
+                let details = json!({
+                    "username": account.username.trim(),
+                    "roles": new.roles,
+                    "groups": new.groups,
+                });
+                let actor = Some(principal.user_id);
+                audit::record(txn, actor, "user.created", Some(user_id), details).await?;
                 Ok(user_id)
             })
         })
@@ -386,8 +395,11 @@ pub async fn update(
     }
     let principal = principal.clone();
     let target_id = target.id;
+    let details = json!({"username": target.username, "changes": audit::changes(&update)});
     db.transaction::<_, (), ServiceError>(|txn| {
         Box::pin(async move {
+            let actor = Some(principal.user_id);
+            audit::record(txn, actor, "user.updated", Some(target_id), details).await?;
             let disabling = update.is_active == Some(false) && target.is_active;
             let mut row: user::ActiveModel = target.into();
             accounts::apply_preferences(
@@ -439,8 +451,11 @@ pub async fn force_password_reset(
     let hash = hash_password(temporary_password)?;
     let target_id = target.id;
     let username_key = target.username_key.clone();
+    let actor = Some(principal.user_id);
+    let details = json!({"username": target.username});
     db.transaction::<_, (), ServiceError>(|txn| {
         Box::pin(async move {
+            audit::record(txn, actor, "user.password_reset", Some(target_id), details).await?;
             let mut row: user::ActiveModel = target.into();
             row.password_hash = Set(hash);
             row.must_change_password = Set(true);

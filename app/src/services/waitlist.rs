@@ -8,10 +8,12 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
+use serde_json::json;
 
 use super::ServiceError;
+use super::audit;
 use super::authz::Principal;
 use super::availability::{padded_for, rule_violations};
 use super::booking::{Event, NewRow, Target, proposal, to_api as reservation_api, transition};
@@ -161,6 +163,7 @@ pub async fn join(
         ));
     }
     let now = Utc::now();
+    let txn = db.begin().await?;
     let entry = waitlist_entry::ActiveModel {
         resource_id: Set(target.row.id),
         user_id: Set(principal.user_id),
@@ -174,8 +177,16 @@ pub async fn join(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    let details = json!({
+        "resource_id": entry.resource_id,
+        "desired_start": entry.desired_start,
+        "desired_end": entry.desired_end,
+    });
+    let actor = Some(principal.user_id);
+    audit::record(&txn, actor, "waitlist.joined", Some(entry.id), details).await?;
+    txn.commit().await?;
     offer_freed(db, settings, target.row.id).await?;
     reread(db, entry.id).await
 }
@@ -292,11 +303,15 @@ pub async fn leave(
     let actor = principal.user_id;
     match entry.status.as_str() {
         WAITING => {
-            if !move_entry(db, entry.id, WAITING, "cancelled", now).await? {
+            let txn = db.begin().await?;
+            if !move_entry(&txn, entry.id, WAITING, "cancelled", now).await? {
                 return Err(ServiceError::Conflict(
                     "the entry changed meanwhile; reload it".to_owned(),
                 ));
             }
+            let details = json!({"resource_id": entry.resource_id});
+            audit::record(&txn, Some(actor), "waitlist.left", Some(entry.id), details).await?;
+            txn.commit().await?;
             Ok(())
         }
         OFFERED => {

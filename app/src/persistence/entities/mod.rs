@@ -2,6 +2,7 @@
 //! services, so the entities carry no relation boilerplate.
 
 pub mod app_setting;
+pub mod audit_entry;
 pub mod blackout_date;
 pub mod booking_rule;
 pub mod business_hour;

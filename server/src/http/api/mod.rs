@@ -4,6 +4,7 @@
 //! it and describes it in the OpenAPI document at `/api/openapi.json`.
 
 mod accounts;
+mod audit;
 mod calendar;
 mod directory;
 mod error;
@@ -392,6 +393,25 @@ pub fn router() -> Router<AppState> {
             "/notifications/{id}/read",
             "Mark one of my notifications read",
             notifications::mark_read,
+        )
+        .op(
+            Get,
+            "/audit/logs",
+            "The audit log, newest first (`?actor=&action=&entity_type=&entity_id=&from=&to=`)",
+            audit::logs,
+        )
+        .collection("/audit/logs")
+        .op(
+            Get,
+            "/audit/export/csv",
+            "The audit log as CSV (same filters)",
+            audit::export_csv,
+        )
+        .op(
+            Get,
+            "/audit/export/json",
+            "The audit log as JSON (same filters)",
+            audit::export_json,
         )
         .op(
             Get,

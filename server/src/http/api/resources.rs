@@ -43,7 +43,7 @@ fn instant(name: &str, text: &str) -> ApiResult<DateTime<Utc>> {
         })
 }
 
-fn optional_instant(name: &str, text: Option<&str>) -> ApiResult<Option<DateTime<Utc>>> {
+pub(super) fn optional_instant(name: &str, text: Option<&str>) -> ApiResult<Option<DateTime<Utc>>> {
     text.filter(|t| !t.trim().is_empty())
         .map(|t| instant(name, t))
         .transpose()
