@@ -229,7 +229,7 @@ impl Target {
         }
         .insert(tx)
         .await?;
-        record(tx, &row, None, event).await?;
+        record(tx, &row, None, event, Some(&self.row)).await?;
         Ok(row)
     }
 }
@@ -252,12 +252,14 @@ pub(crate) struct Event<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// Writes a line of `row`'s history (its status and times after the change).
+/// Writes a line of `row`'s history (its status and times after the change), with its
+/// notifications; `resource` is the booking's resource when the caller has it at hand.
 pub(crate) async fn record(
     tx: &impl ConnectionTrait,
     row: &reservation::Model,
     from: Option<&str>,
     event: Event<'_>,
+    resource: Option<&resource::Model>,
 ) -> Result<(), ServiceError> {
     reservation_event::ActiveModel {
         reservation_id: Set(row.id),
@@ -289,8 +291,7 @@ pub(crate) async fn record(
         }),
     )
     .await?;
-    notifications::reservation_changed(tx, row, event.action, event.actor, event.reason, event.at)
-        .await
+    notifications::reservation_changed(tx, row, resource, &event).await
 }
 
 /// Moves `current` to status `to` (stamping a cancellation) and records the change.
@@ -308,7 +309,7 @@ pub(crate) async fn transition(
         update.cancelled_at = Set(Some(event.at));
     }
     let row = update.update(tx).await?;
-    record(tx, &row, Some(&from), event).await?;
+    record(tx, &row, Some(&from), event, None).await?;
     Ok(row)
 }
 
@@ -701,6 +702,7 @@ pub async fn reschedule(
                         reason: "",
                         at: now,
                     },
+                    Some(&target.row),
                 )
                 .await?;
                 Ok(row)

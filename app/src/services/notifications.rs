@@ -16,6 +16,7 @@ use sea_orm::{
 
 use super::ServiceError;
 use super::authz::Principal;
+use super::booking::Event;
 use super::catalog::to_i32;
 use crate::i18n::Locale;
 use crate::notifications::{MarkedRead, Notification, NotificationFacts, NotificationKind};
@@ -29,11 +30,10 @@ use crate::reservations::server_fns::{local_span, zone};
 pub(crate) async fn reservation_changed(
     tx: &impl ConnectionTrait,
     row: &reservation::Model,
-    action: &str,
-    actor: Option<i32>,
-    reason: &str,
-    at: DateTime<Utc>,
+    resource: Option<&resource::Model>,
+    event: &Event<'_>,
 ) -> Result<(), ServiceError> {
+    let (action, actor) = (event.action, event.actor);
     let by_someone_else = actor != Some(row.user_id);
     let pending = row.status == ReservationStatus::PendingApproval.as_str();
     let kind = match action {
@@ -58,7 +58,7 @@ pub(crate) async fn reservation_changed(
     if kind.is_none() && !asks_approval {
         return Ok(());
     }
-    let about = About::load(tx, row, 1, reason, at).await?;
+    let about = About::load(tx, row, resource, 1, event.reason, event.at).await?;
     if let Some(kind) = kind {
         about.send(tx, row.user_id, kind, "").await?;
     }
@@ -87,7 +87,7 @@ pub(crate) async fn cancelled(
         NotificationKind::SeriesCancelled
     };
     let count = i32::try_from(count).unwrap_or(i32::MAX);
-    About::load(tx, first, count, reason, at)
+    About::load(tx, first, None, count, reason, at)
         .await?
         .send(tx, first.user_id, kind, "")
         .await
@@ -102,7 +102,7 @@ pub(crate) async fn series_booked(
     at: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let count = i32::try_from(count).unwrap_or(i32::MAX);
-    let about = About::load(tx, first, count, "", at).await?;
+    let about = About::load(tx, first, None, count, "", at).await?;
     if first.status == ReservationStatus::PendingApproval.as_str() {
         about
             .send(tx, first.user_id, NotificationKind::SeriesPending, "")
@@ -124,17 +124,22 @@ struct About {
 }
 
 impl About {
+    /// `resource` saves reading the booking's resource again when the caller has it.
     async fn load(
         tx: &impl ConnectionTrait,
         booking: &reservation::Model,
+        resource: Option<&resource::Model>,
         occurrences: i32,
         reason: &str,
         at: DateTime<Utc>,
     ) -> Result<Self, ServiceError> {
-        let resource = resource::Entity::find_by_id(booking.resource_id)
-            .one(tx)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+        let resource = match resource.filter(|r| r.id == booking.resource_id) {
+            Some(known) => known.clone(),
+            None => resource::Entity::find_by_id(booking.resource_id)
+                .one(tx)
+                .await?
+                .ok_or(ServiceError::NotFound)?,
+        };
         Ok(About {
             resource_id: resource.id,
             row: notification::ActiveModel {
