@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::authz::Principal;
-use super::{ServiceError, like_literal};
+use super::{ServiceError, csv_text, like_literal};
 use crate::domain::permissions::{Action, Model};
 use crate::pagination::{Page, PageRequest};
 use crate::persistence::entities::{audit_entry, user};
@@ -166,40 +166,24 @@ const CSV_COLUMNS: [&str; 8] = [
     "details",
 ];
 
-/// Entries as CSV. A cell that a spreadsheet would run as a formula is quoted with `'`.
+/// Entries as CSV.
 pub fn to_csv(entries: &[AuditEntry]) -> Result<String, ServiceError> {
-    let failed = |e: csv::Error| ServiceError::Internal(e.to_string());
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(CSV_COLUMNS).map_err(failed)?;
-    for e in entries {
-        let optional = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
-        writer
-            .write_record([
-                e.id.to_string(),
-                e.timestamp
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                optional(e.actor_id),
-                inert(e.actor.as_deref().unwrap_or_default()),
-                inert(&e.action),
-                inert(&e.entity_type),
-                optional(e.entity_id),
-                inert(&e.details.to_string()),
-            ])
-            .map_err(failed)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| ServiceError::Internal(e.to_string()))
-}
-
-/// A text cell a spreadsheet shows as text: one starting like a formula gets a leading `'`.
-fn inert(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
+    let optional = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let mut rows = vec![CSV_COLUMNS.map(str::to_owned)];
+    rows.extend(entries.iter().map(|e| {
+        [
+            e.id.to_string(),
+            e.timestamp
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            optional(e.actor_id),
+            e.actor.clone().unwrap_or_default(),
+            e.action.clone(),
+            e.entity_type.clone(),
+            optional(e.entity_id),
+            e.details.to_string(),
+        ]
+    }));
+    csv_text(rows)
 }
 
 /// The query for `filter`, limited to what the caller may read, newest first; none when the

@@ -3,6 +3,7 @@
 //! is enforced for the other.
 
 pub mod accounts;
+pub mod analytics;
 pub mod approvals;
 pub mod audit;
 pub mod authz;
@@ -224,6 +225,29 @@ pub(crate) fn like_literal(text: &str) -> String {
         escaped.push(c);
     }
     escaped
+}
+
+/// A report's rows (the header first) as CSV to open in a spreadsheet: a cell that would be
+/// run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// leading `'`, so it shows as the text it is.
+pub(crate) fn csv_text<const N: usize>(rows: Vec<[String; N]>) -> Result<String, ServiceError> {
+    let failed = |e: csv::Error| ServiceError::Internal(e.to_string());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer
+            .write_record(row.map(|cell| {
+                if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    format!("'{cell}")
+                } else {
+                    cell
+                }
+            }))
+            .map_err(failed)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ServiceError::Internal(e.to_string()))
 }
 
 /// The database handle the host provides to server functions through Leptos context.

@@ -4,6 +4,7 @@
 //! it and describes it in the OpenAPI document at `/api/openapi.json`.
 
 mod accounts;
+mod analytics;
 mod audit;
 mod calendar;
 mod directory;
@@ -393,6 +394,42 @@ pub fn router() -> Router<AppState> {
             "/notifications/{id}/read",
             "Mark one of my notifications read",
             notifications::mark_read,
+        )
+        .op(
+            Get,
+            "/analytics/dashboard",
+            "Bookings, cancellations, utilisation and peaks at a glance (`?from=&to=` or `?days=`)",
+            analytics::dashboard,
+        )
+        .op(
+            Get,
+            "/analytics/utilization",
+            "Each resource's booked and open hours (`?from=&to=&resource_id=`)",
+            analytics::utilization,
+        )
+        .op(
+            Get,
+            "/analytics/peak-times",
+            "Bookings by local hour of the day and day of the week",
+            analytics::peak_times,
+        )
+        .op(
+            Get,
+            "/analytics/popular-resources",
+            "The resources booked most often (`?limit=`)",
+            analytics::popular_resources,
+        )
+        .op(
+            Get,
+            "/analytics/export/utilization.csv",
+            "Utilisation as CSV",
+            analytics::utilization_csv,
+        )
+        .op(
+            Get,
+            "/analytics/export/reservations.csv",
+            "The period's reservations as CSV",
+            analytics::reservations_csv,
         )
         .op(
             Get,
