@@ -521,8 +521,7 @@ pub async fn reservations_csv(
             "an export holds at most {MAX_EXPORT_ROWS} reservations; choose a shorter period"
         )));
     }
-    data.bookings
-        .sort_by(|a, b| (a.start_time, a.id).cmp(&(b.start_time, b.id)));
+    data.bookings.sort_by_key(|b| (b.start_time, b.id));
     let names: HashMap<i32, &str> = data
         .resources
         .iter()

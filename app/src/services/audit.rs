@@ -110,13 +110,13 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<AuditEntry>, ServiceError> {
     let Some(query) = select(db, principal, filter).await? else {
-        return Ok(Page::from_rows(
+        return Page::from_rows(
             Vec::<AuditEntry>::new(),
             page,
             Some(0),
             |e| e.id,
             Ok::<_, ServiceError>,
-        )?);
+        );
     };
     let total = query.clone().count(db).await?;
     let query = match page.after {
