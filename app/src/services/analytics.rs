@@ -8,7 +8,7 @@
 //! bookings) over the time open (business hours, less blackout dates and exceptions) within
 //! the period.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::authz::Principal;
 use super::catalog::GroupTree;
 use super::rules::effective_rules;
+use super::users::usernames;
 use super::{ServiceError, csv_text};
 use crate::domain::availability::{Interval, open_between};
 use crate::domain::permissions::{Action, Model};
@@ -527,23 +528,7 @@ pub async fn reservations_csv(
         .iter()
         .map(|r| (r.id, r.name.as_str()))
         .collect();
-    let user_ids: Vec<i32> = data
-        .bookings
-        .iter()
-        .map(|b| b.user_id)
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    let mut usernames = BTreeMap::new();
-    for chunk in user_ids.chunks(500) {
-        for u in user::Entity::find()
-            .filter(user::Column::Id.is_in(chunk.iter().copied()))
-            .all(db)
-            .await?
-        {
-            usernames.insert(u.id, u.username);
-        }
-    }
+    let usernames = usernames(db, data.bookings.iter().map(|b| b.user_id)).await?;
     let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut rows = vec![
         [

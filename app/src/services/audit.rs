@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::authz::Principal;
+use super::users::usernames;
 use super::{ServiceError, csv_text, like_literal};
 use crate::domain::permissions::{Action, Model};
 use crate::pagination::{Page, PageRequest};
@@ -124,7 +125,7 @@ pub async fn list(
         None => query,
     };
     let rows = query.limit(page.limit + 1).all(db).await?;
-    let names = actor_names(db, &rows).await?;
+    let names = usernames(db, rows.iter().filter_map(|r| r.actor_id)).await?;
     Page::from_rows(
         rows,
         page,
@@ -150,7 +151,7 @@ pub async fn export(
         )));
     }
     let rows = query.all(db).await?;
-    let names = actor_names(db, &rows).await?;
+    let names = usernames(db, rows.iter().filter_map(|r| r.actor_id)).await?;
     Ok(rows.into_iter().map(|r| to_entry(r, &names)).collect())
 }
 
@@ -263,31 +264,6 @@ async fn select(
         query = query.filter(audit_entry::Column::At.lt(to));
     }
     Ok(Some(query))
-}
-
-/// The usernames of the actors of `rows`.
-async fn actor_names(
-    db: &DatabaseConnection,
-    rows: &[audit_entry::Model],
-) -> Result<HashMap<i32, String>, ServiceError> {
-    let mut ids: Vec<i32> = rows.iter().filter_map(|r| r.actor_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut names = HashMap::new();
-    // In bounded batches: a database limits how many values one statement may bind.
-    for chunk in ids.chunks(500) {
-        for u in user::Entity::find()
-            .filter(user::Column::Id.is_in(chunk.iter().copied()))
-            .all(db)
-            .await?
-        {
-            names.insert(u.id, u.username);
-        }
-    }
-    Ok(names)
 }
 
 fn to_entry(row: audit_entry::Model, names: &HashMap<i32, String>) -> AuditEntry {

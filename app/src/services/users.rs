@@ -319,6 +319,28 @@ pub(super) async fn keep_an_admin(db: &impl ConnectionTrait) -> Result<(), Servi
     }
 }
 
+/// The usernames of `ids` (each looked up once; unknown ids are left out).
+pub(crate) async fn usernames(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, ServiceError> {
+    let mut ids: Vec<i32> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut names = HashMap::new();
+    // In bounded batches: a database limits how many values one statement may bind.
+    for chunk in ids.chunks(500) {
+        for u in user::Entity::find()
+            .filter(user::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            names.insert(u.id, u.username);
+        }
+    }
+    Ok(names)
+}
+
 /// Creates an account with the given roles and groups (`user:create:all`).
 #[tracing::instrument(skip_all, fields(user_id = principal.user_id, username = %new.username))]
 pub async fn create(
