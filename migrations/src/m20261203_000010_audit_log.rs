@@ -24,20 +24,21 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (name, column) in [
-            ("audit_log_at", AuditLog::At),
-            ("audit_log_actor", AuditLog::ActorId),
-            ("audit_log_action", AuditLog::Action),
+        for (name, columns) in [
+            ("audit_log_at", vec![AuditLog::At]),
+            ("audit_log_actor", vec![AuditLog::ActorId]),
+            ("audit_log_action", vec![AuditLog::Action]),
+            (
+                "audit_log_entity",
+                vec![AuditLog::EntityType, AuditLog::EntityId],
+            ),
         ] {
-            manager
-                .create_index(
-                    Index::create()
-                        .name(name)
-                        .table(AuditLog::Table)
-                        .col(column)
-                        .to_owned(),
-                )
-                .await?;
+            let mut index = Index::create();
+            index.name(name).table(AuditLog::Table);
+            for column in columns {
+                index.col(column);
+            }
+            manager.create_index(index.to_owned()).await?;
         }
         Ok(())
     }

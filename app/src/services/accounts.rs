@@ -277,15 +277,22 @@ pub async fn authenticate(
         .map_or(dummy_password_hash(), |u| u.password_hash.as_str());
     let password_ok = verify_password(password, stored);
     let found_id = found.as_ref().map(|u| u.id);
-    let failed = |reason: &str| {
-        let details = json!({"username": username_key, "address": address, "reason": reason});
-        audit::record(db, found_id, "session.sign_in_failed", found_id, details)
+    // The name typed is kept only when it is an account's: people type their password into
+    // the username field. A line that cannot be written does not turn the 401 into a 500.
+    let username = found.as_ref().map(|u| u.username.clone());
+    let failed = async |reason: &str| {
+        let details = json!({"username": username, "address": address, "reason": reason});
+        if let Err(error) =
+            audit::record(db, found_id, "session.sign_in_failed", None, details).await
+        {
+            tracing::warn!(%error, "could not write a failed sign-in to the audit log");
+        }
     };
     let user = match found {
         Some(user) if password_ok && user.is_active => user,
         _ => {
             lockout::record_failure(db, &username_key, address).await?;
-            failed("credentials").await?;
+            failed("credentials").await;
             return Err(ServiceError::Unauthorized {
                 code: "invalid_credentials",
                 detail: "incorrect username or password".to_owned(),
@@ -301,7 +308,7 @@ pub async fn authenticate(
         };
         if !mfa::accept_login_code(db, &user, code).await? {
             lockout::record_failure(db, &username_key, address).await?;
-            failed("mfa_code").await?;
+            failed("mfa_code").await;
             return Err(ServiceError::Unauthorized {
                 code: "mfa_required",
                 detail: "that authentication code is not valid".to_owned(),
@@ -310,7 +317,7 @@ pub async fn authenticate(
     }
     lockout::clear(db, &username_key, address).await?;
     let details = json!({"address": address});
-    audit::record(db, found_id, "session.signed_in", found_id, details).await?;
+    audit::record(db, found_id, "session.signed_in", None, details).await?;
     Ok(user)
 }
 

@@ -18,10 +18,11 @@ use super::authz::Principal;
 use super::catalog::GroupTree;
 use super::rules::effective_rules;
 use super::users::usernames;
+use super::waitlist;
 use super::{ServiceError, csv_text};
 use crate::domain::availability::{Interval, open_between};
 use crate::domain::permissions::{Action, Model};
-use crate::persistence::entities::{reservation, resource, user};
+use crate::persistence::entities::{reservation, resource, user, waitlist_entry};
 use crate::reservations::ReservationStatus;
 
 /// The longest period one request may cover.
@@ -31,7 +32,7 @@ pub const DEFAULT_DAYS: i64 = 30;
 /// How many resources the dashboard ranks.
 const DASHBOARD_TOP: usize = 5;
 /// The most reservations one CSV export writes.
-pub const MAX_EXPORT_ROWS: usize = 100_000;
+pub const MAX_EXPORT_ROWS: u64 = 100_000;
 
 const WEEKDAYS: [&str; 7] = [
     "Monday",
@@ -145,18 +146,23 @@ pub struct Dashboard {
     pub peak_times: PeakSummary,
 }
 
-/// The resources the caller may analyse, and the bookings of theirs that start in the period.
+/// The resources the caller may analyse, and their bookings that overlap the period. Held
+/// waitlist offers, and offers that were declined or lapsed, were never anyone's booking and
+/// are left out.
 struct Data {
     period: Interval,
+    tree: GroupTree,
     resources: Vec<resource::Model>,
     bookings: Vec<reservation::Model>,
 }
 
 impl Data {
+    /// Refuses with a 422 when more than `cap` bookings overlap the period.
     async fn load(
         db: &DatabaseConnection,
         principal: &Principal,
         query: &Query,
+        cap: Option<u64>,
     ) -> Result<Self, ServiceError> {
         principal.require(Model::Analytics, Action::Read)?;
         let period = period(query, Utc::now())?;
@@ -181,23 +187,52 @@ impl Data {
         }
         let ids: HashSet<i32> = resources.iter().map(|r| r.id).collect();
         let mut select = reservation::Entity::find()
-            .filter(reservation::Column::StartTime.gte(period.start))
             .filter(reservation::Column::StartTime.lt(period.end))
-            .filter(reservation::Column::Status.ne(ReservationStatus::Held.as_str()));
+            .filter(reservation::Column::EndTime.gt(period.start))
+            .filter(reservation::Column::Status.is_not_in([
+                ReservationStatus::Held.as_str(),
+                ReservationStatus::Expired.as_str(),
+            ]));
         if let Some(only) = query.resource_id {
             select = select.filter(reservation::Column::ResourceId.eq(only));
+        } else if !principal.grants.may_all(Model::Analytics, Action::Read) && ids.len() <= 500 {
+            select = select.filter(reservation::Column::ResourceId.is_in(ids.iter().copied()));
         }
+        if let Some(cap) = cap
+            && select.clone().count(db).await? > cap
+        {
+            return Err(ServiceError::InvalidInput(format!(
+                "a report holds at most {cap} reservations; choose a shorter period"
+            )));
+        }
+        let never_booked: HashSet<i32> = waitlist_entry::Entity::find()
+            .filter(waitlist_entry::Column::ReservationId.is_not_null())
+            .filter(waitlist_entry::Column::Status.ne(waitlist::ACCEPTED))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|e| e.reservation_id)
+            .collect();
         let bookings = select
             .all(db)
             .await?
             .into_iter()
-            .filter(|b| ids.contains(&b.resource_id))
+            .filter(|b| ids.contains(&b.resource_id) && !never_booked.contains(&b.id))
             .collect();
         Ok(Data {
             period,
+            tree,
             resources,
             bookings,
         })
+    }
+
+    /// The bookings that start in the period: what the counts count.
+    fn starting(&self) -> impl Iterator<Item = &reservation::Model> {
+        let period = self.period;
+        self.bookings
+            .iter()
+            .filter(move |b| b.start_time >= period.start && b.start_time < period.end)
     }
 
     fn period(&self) -> Period {
@@ -208,31 +243,48 @@ impl Data {
         }
     }
 
+    /// The active bookings that start in the period.
     fn active(&self) -> impl Iterator<Item = &reservation::Model> {
         let active = ReservationStatus::Active.as_str();
-        self.bookings.iter().filter(move |b| b.status == active)
+        self.starting().filter(move |b| b.status == active)
     }
 
     async fn utilization(
         &self,
         db: &DatabaseConnection,
     ) -> Result<Vec<ResourceUtilization>, ServiceError> {
-        let tree = GroupTree::load(db).await?;
-        let rules = effective_rules(db, &self.resources, &tree, self.period).await?;
+        let rules = effective_rules(db, &self.resources, &self.tree, self.period).await?;
+        let open: HashMap<i32, Vec<Interval>> = self
+            .resources
+            .iter()
+            .map(|r| {
+                let open = rules
+                    .get(&r.id)
+                    .map(|rules| open_between(rules, self.period))
+                    .unwrap_or_default();
+                (r.id, open)
+            })
+            .collect();
+        // Booked time is the part of each active booking that falls in the period while the
+        // resource is open (a booking begun before the period counts from its start).
+        let active = ReservationStatus::Active.as_str();
         let mut booked: HashMap<i32, (Duration, u64)> = HashMap::new();
-        for b in self.active() {
-            let span = Interval::new(b.start_time, b.end_time.min(self.period.end));
+        for b in self.bookings.iter().filter(|b| b.status == active) {
+            let spans = open
+                .get(&b.resource_id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let entry = booked.entry(b.resource_id).or_default();
-            entry.0 += span.duration();
+            entry.0 += open_overlap(spans, Interval::new(b.start_time, b.end_time));
             entry.1 += 1;
         }
         let mut rows: Vec<ResourceUtilization> = self
             .resources
             .iter()
             .map(|r| {
-                let open: Duration = rules
+                let open: Duration = open
                     .get(&r.id)
-                    .map(|rules| open_between(rules, self.period))
+                    .map(Vec::as_slice)
                     .unwrap_or_default()
                     .iter()
                     .map(Interval::duration)
@@ -347,6 +399,16 @@ impl Data {
     }
 }
 
+/// How much of `booking` falls within the sorted, disjoint `open` intervals.
+fn open_overlap(open: &[Interval], booking: Interval) -> Duration {
+    let first = open.partition_point(|o| o.end <= booking.start);
+    open[first..]
+        .iter()
+        .take_while(|o| o.start < booking.end)
+        .map(|o| Interval::new(o.start.max(booking.start), o.end.min(booking.end)).duration())
+        .sum()
+}
+
 /// `[from, to)`, or the last `days` up to `now`; refused when empty, reversed or too long.
 fn period(query: &Query, now: DateTime<Utc>) -> Result<Interval, ServiceError> {
     let days = query.days.unwrap_or(DEFAULT_DAYS);
@@ -388,7 +450,7 @@ pub async fn utilization(
     principal: &Principal,
     query: &Query,
 ) -> Result<Utilization, ServiceError> {
-    let data = Data::load(db, principal, query).await?;
+    let data = Data::load(db, principal, query, None).await?;
     Ok(Utilization {
         period: data.period(),
         utilization: data.utilization(db).await?,
@@ -402,7 +464,7 @@ pub async fn popular_resources(
     query: &Query,
     limit: usize,
 ) -> Result<PopularResources, ServiceError> {
-    let data = Data::load(db, principal, query).await?;
+    let data = Data::load(db, principal, query, None).await?;
     Ok(PopularResources {
         period: data.period(),
         resources: data.popular(limit),
@@ -415,7 +477,7 @@ pub async fn peak_times(
     principal: &Principal,
     query: &Query,
 ) -> Result<PeakTimes, ServiceError> {
-    Ok(Data::load(db, principal, query).await?.peak_times())
+    Ok(Data::load(db, principal, query, None).await?.peak_times())
 }
 
 /// `GET /analytics/dashboard`: the figures above at a glance.
@@ -424,22 +486,20 @@ pub async fn dashboard(
     principal: &Principal,
     query: &Query,
 ) -> Result<Dashboard, ServiceError> {
-    let data = Data::load(db, principal, query).await?;
+    let data = Data::load(db, principal, query, None).await?;
     let utilization = data.utilization(db).await?;
     let count = |status: ReservationStatus| {
-        data.bookings
-            .iter()
+        data.starting()
             .filter(|b| b.status == status.as_str())
             .count() as u64
     };
-    let total = data.bookings.len() as u64;
+    let total = data.starting().count() as u64;
     let cancelled = count(ReservationStatus::Cancelled);
     let peaks = data.peak_times();
     let total_users = if principal.grants.may_all(Model::Analytics, Action::Read) {
         user::Entity::find().count(db).await?
     } else {
-        data.bookings
-            .iter()
+        data.starting()
             .map(|b| b.user_id)
             .collect::<HashSet<_>>()
             .len() as u64
@@ -510,25 +570,21 @@ pub async fn utilization_csv(
 }
 
 /// `GET /analytics/export/reservations.csv`: every booking starting in the period, any
-/// status, earliest first, with who booked it.
+/// status (not offers never taken up), earliest first, with who booked it.
 pub async fn reservations_csv(
     db: &DatabaseConnection,
     principal: &Principal,
     query: &Query,
 ) -> Result<String, ServiceError> {
-    let mut data = Data::load(db, principal, query).await?;
-    if data.bookings.len() > MAX_EXPORT_ROWS {
-        return Err(ServiceError::InvalidInput(format!(
-            "an export holds at most {MAX_EXPORT_ROWS} reservations; choose a shorter period"
-        )));
-    }
-    data.bookings.sort_by_key(|b| (b.start_time, b.id));
+    let data = Data::load(db, principal, query, Some(MAX_EXPORT_ROWS)).await?;
+    let mut bookings: Vec<&reservation::Model> = data.starting().collect();
+    bookings.sort_by_key(|b| (b.start_time, b.id));
     let names: HashMap<i32, &str> = data
         .resources
         .iter()
         .map(|r| (r.id, r.name.as_str()))
         .collect();
-    let usernames = usernames(db, data.bookings.iter().map(|b| b.user_id)).await?;
+    let usernames = usernames(db, bookings.iter().map(|b| b.user_id)).await?;
     let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut rows = vec![
         [
@@ -546,7 +602,7 @@ pub async fn reservations_csv(
         ]
         .map(str::to_owned),
     ];
-    rows.extend(data.bookings.iter().map(|b| {
+    rows.extend(bookings.iter().map(|b| {
         [
             b.id.to_string(),
             b.resource_id.to_string(),
@@ -576,6 +632,35 @@ mod tests {
         DateTime::parse_from_rfc3339(text)
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn booked_time_counts_only_while_open() {
+        let open = [
+            Interval::new(at("2027-03-01T08:00:00Z"), at("2027-03-01T16:00:00Z")),
+            Interval::new(at("2027-03-02T08:00:00Z"), at("2027-03-02T16:00:00Z")),
+        ];
+        let hours_of = |start, end| hours(open_overlap(&open, Interval::new(at(start), at(end))));
+        assert_eq!(
+            hours_of("2027-03-01T09:00:00Z", "2027-03-01T11:00:00Z"),
+            2.0
+        );
+        assert_eq!(
+            hours_of("2027-03-01T06:00:00Z", "2027-03-01T09:00:00Z"),
+            1.0
+        );
+        assert_eq!(
+            hours_of("2027-03-01T15:00:00Z", "2027-03-02T09:00:00Z"),
+            2.0
+        );
+        assert_eq!(
+            hours_of("2027-03-01T17:00:00Z", "2027-03-01T20:00:00Z"),
+            0.0
+        );
+        assert_eq!(
+            hours_of("2027-02-28T00:00:00Z", "2027-03-03T00:00:00Z"),
+            16.0
+        );
     }
 
     #[test]

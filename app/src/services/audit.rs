@@ -92,8 +92,8 @@ pub(crate) async fn record(
     Ok(())
 }
 
-/// The fields of a change request that were given (`null`s and empty lists dropped), for
-/// `details`.
+/// The fields of a change request that were given, for `details` (`null` ones are left
+/// out: a request cannot tell a field it left out from one it cleared once deserialised).
 pub(crate) fn changes(request: &impl Serialize) -> Value {
     match serde_json::to_value(request) {
         Ok(Value::Object(fields)) => {
@@ -212,18 +212,19 @@ async fn select(
         .map(str::trim)
         .filter(|a| !a.is_empty())
     {
-        let id = match actor.parse::<i32>() {
-            Ok(id) => Some(id),
-            Err(_) => user::Entity::find()
-                .filter(user::Column::UsernameKey.eq(actor.to_lowercase()))
-                .one(db)
-                .await?
-                .map(|u| u.id),
-        };
-        let Some(id) = id else {
+        // A username (which may be all digits) or an id.
+        let mut ids: Vec<i32> = user::Entity::find()
+            .filter(user::Column::UsernameKey.eq(actor.to_lowercase()))
+            .one(db)
+            .await?
+            .map(|u| u.id)
+            .into_iter()
+            .collect();
+        ids.extend(actor.parse::<i32>());
+        if ids.is_empty() {
             return Ok(None);
-        };
-        query = query.filter(audit_entry::Column::ActorId.eq(id));
+        }
+        query = query.filter(audit_entry::Column::ActorId.is_in(ids));
     }
     if let Some(action) = filter
         .action

@@ -301,8 +301,8 @@ pub async fn logout(db: &DatabaseConnection, principal: &Principal) -> Result<()
         None => revoke(&txn, principal.credential_id).await?,
     }
     let details = json!({"credential": principal.credential_kind.as_str()});
-    let actor = Some(principal.user_id);
-    audit::record(&txn, actor, "session.signed_out", actor, details).await?;
+    let (actor, credential) = (Some(principal.user_id), Some(principal.credential_id));
+    audit::record(&txn, actor, "session.signed_out", credential, details).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -394,9 +394,9 @@ pub async fn revoke_session(
     principal.require_on(Model::Session, Action::Delete, &ownership)?;
     let txn = db.begin().await?;
     revoke(&txn, row.id).await?;
-    let details = json!({"session_id": row.id});
-    let (actor, owner) = (Some(principal.user_id), Some(row.user_id));
-    audit::record(&txn, actor, "session.revoked", owner, details).await?;
+    let details = json!({"user_id": row.user_id});
+    let actor = Some(principal.user_id);
+    audit::record(&txn, actor, "session.revoked", Some(row.id), details).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -125,6 +125,20 @@ async fn analytics_report_use_by_opening_hours_and_local_time(engine: Engine) {
     assert_eq!(rows[1]["resource_name"], "Van");
     assert_eq!(rows[1]["total_hours_available"], 168.0);
     assert_eq!(rows[1]["booked_hours"], 0.0);
+    // Part of a day: a booking begun before the period counts from the period's start.
+    let afternoon = report(
+        &app,
+        &admin,
+        &format!(
+            "utilization?resource_id={studio}&from=2027-03-01T10:00:00%2B01:00&to=2027-03-01T17:00:00%2B01:00"
+        ),
+    )
+    .await;
+    let row = &afternoon["utilization"][0];
+    assert_eq!(row["total_hours_available"], 7.0);
+    assert_eq!(row["booked_hours"], 2.0);
+    assert_eq!(row["utilization_percent"], 28.57);
+    assert_eq!(row["reservation_count"], 2);
     let one = report(
         &app,
         &admin,
@@ -255,6 +269,40 @@ async fn analytics_report_use_by_opening_hours_and_local_time(engine: Engine) {
         .get_as(&admin, "/api/v1/analytics/utilization?resource_id=999999")
         .await;
     assert_eq!(status, 404);
+
+    // A waitlist offer declined was never a booking: only the cancelled booking counts.
+    let (start, end) = ("2027-03-05T10:00:00Z", "2027-03-05T11:00:00Z");
+    let freed = booked(&app, &bea, van, start, end).await;
+    let (status, entry) = app
+        .send_as(
+            Method::POST,
+            &ana,
+            "/api/v1/waitlist",
+            Some(json!({"resource_id": van, "desired_start": start, "desired_end": end})),
+        )
+        .await;
+    assert_eq!(status, 201, "{entry}");
+    let (status, _) = app
+        .send_as(
+            Method::POST,
+            &bea,
+            &format!("/api/v1/reservations/{freed}/cancel"),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, declined) = app
+        .send_as(
+            Method::POST,
+            &ana,
+            &format!("/api/v1/waitlist/{}/decline", entry["id"]),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{declined}");
+    let overview = report(&app, &admin, &format!("dashboard?{WEEK}")).await["overview"].clone();
+    assert_eq!(overview["total_reservations"], 5, "{overview}");
+    assert_eq!(overview["cancelled_reservations"], 2, "{overview}");
 }
 
 /// A CSV report's text, after checking its status and type.

@@ -185,6 +185,16 @@ async fn the_log_says_who_did_what_and_outlives_the_records(engine: Engine) {
     .await;
     assert_eq!(actions(&page), ["resource.deleted", "resource.created"]);
     assert_eq!(page["data"][0]["details"]["name"], "Boardroom");
+
+    // A password typed into the username field is not kept.
+    assert_eq!(
+        app.token("Hunter2-secret!", PASSWORD, None).await.status(),
+        401
+    );
+    let failed = &logs(&app, &admin, "?action=sign_in_failed").await["data"][0];
+    assert_eq!(failed["actor"], Value::Null);
+    assert_eq!(failed["details"]["username"], Value::Null);
+    assert!(!failed.to_string().contains("Hunter2"), "{failed}");
 }
 
 async fn the_log_filters_pages_and_exports(engine: Engine) {

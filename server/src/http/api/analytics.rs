@@ -10,8 +10,7 @@ use axum::response::IntoResponse;
 use serde::Deserialize;
 
 use super::ApiError;
-use super::extract::{ApiQuery, Caller};
-use super::resources::optional_instant;
+use super::extract::{ApiQuery, Caller, optional_instant};
 use crate::http::AppState;
 
 /// How many resources `popular-resources` lists by default, and at most.

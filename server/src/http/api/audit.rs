@@ -11,8 +11,7 @@ use axum::response::IntoResponse;
 use serde::Deserialize;
 
 use super::ApiError;
-use super::extract::{ApiQuery, Caller, PageParams};
-use super::resources::optional_instant;
+use super::extract::{ApiQuery, Caller, PageParams, optional_instant};
 use crate::http::AppState;
 
 /// `?actor=&action=&entity_type=&entity_id=&from=&to=`.

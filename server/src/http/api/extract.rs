@@ -9,6 +9,7 @@ use axum::extract::{Form, FromRequest, FromRequestParts, Json, Path, Query, Requ
 use axum::http::HeaderValue;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -172,4 +173,28 @@ impl FromRequestParts<AppState> for Caller {
             credentials::authenticate_secret(&state.db, &state.auth, secret, kinds).await?;
         Ok(Caller(principal))
     }
+}
+
+/// An instant from a query string. RFC 3339 with an offset; a `+` that arrived as a space
+/// (an unencoded `+02:00`) is read as the `+` it was.
+fn instant(name: &str, text: &str) -> Result<DateTime<Utc>, ApiError> {
+    let text = text.trim();
+    let repaired = match text.rfind(' ') {
+        Some(i) if i > 10 => format!("{}+{}", &text[..i], &text[i + 1..]),
+        _ => text.to_owned(),
+    };
+    DateTime::parse_from_rfc3339(&repaired)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            ApiError::validation(format!(
+                "{name} must be an RFC 3339 time with an offset, e.g. 2026-03-29T09:00:00+02:00"
+            ))
+        })
+}
+
+/// An optional instant from a query string; an empty value counts as not given.
+pub fn optional_instant(name: &str, text: Option<&str>) -> Result<Option<DateTime<Utc>>, ApiError> {
+    text.filter(|t| !t.trim().is_empty())
+        .map(|t| instant(name, t))
+        .transpose()
 }

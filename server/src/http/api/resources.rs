@@ -17,37 +17,14 @@ use axum::extract::{FromRequest, FromRequestParts, MatchedPath, Multipart, Reque
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 
 use super::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, PageParams};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, PageParams, optional_instant};
 use crate::http::AppState;
 
 type ApiResult<T> = Result<T, ApiError>;
-
-/// An instant from a query string. RFC 3339 with an offset; a `+` that arrived as a space
-/// (an unencoded `+02:00`) is read as the `+` it was.
-fn instant(name: &str, text: &str) -> ApiResult<DateTime<Utc>> {
-    let text = text.trim();
-    let repaired = match text.rfind(' ') {
-        Some(i) if i > 10 => format!("{}+{}", &text[..i], &text[i + 1..]),
-        _ => text.to_owned(),
-    };
-    DateTime::parse_from_rfc3339(&repaired)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
-            ApiError::validation(format!(
-                "{name} must be an RFC 3339 time with an offset, e.g. 2026-03-29T09:00:00+02:00"
-            ))
-        })
-}
-
-pub(super) fn optional_instant(name: &str, text: Option<&str>) -> ApiResult<Option<DateTime<Utc>>> {
-    text.filter(|t| !t.trim().is_empty())
-        .map(|t| instant(name, t))
-        .transpose()
-}
 
 #[derive(Debug, Deserialize)]
 pub struct ListParams {
