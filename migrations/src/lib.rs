@@ -13,6 +13,7 @@ mod m20261122_000007_cache_versions;
 mod m20261202_000008_calendar_feeds;
 mod m20261203_000009_notifications;
 mod m20261203_000010_audit_log;
+mod m20261203_000011_webhooks;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_calendar_feeds::Migration),
             Box::new(m20261203_000009_notifications::Migration),
             Box::new(m20261203_000010_audit_log::Migration),
+            Box::new(m20261203_000011_webhooks::Migration),
         ]
     }
 }

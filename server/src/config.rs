@@ -108,6 +108,11 @@ pub struct Settings {
     #[arg(long, env = "RESERVER_WAITLIST_OFFER_MINUTES", default_value_t = 30, global = true, value_parser = clap::value_parser!(u32).range(1..=10_080))]
     pub waitlist_offer_minutes: u32,
 
+    /// Seconds before a failed webhook delivery is first tried again; each later retry waits
+    /// twice as long (at most 6 hours), 10 tries in all.
+    #[arg(long, env = "RESERVER_WEBHOOK_RETRY_SECONDS", default_value_t = 30, global = true, value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub webhook_retry_seconds: u32,
+
     /// Folder holding the built site (`pkg/`, icons). Default: `site/` next to the binary.
     #[arg(long, env = "LEPTOS_SITE_ROOT", global = true)]
     pub site_root: Option<PathBuf>,
@@ -127,6 +132,11 @@ impl Settings {
         BookingSettings {
             offer_hold: chrono::Duration::minutes(i64::from(self.waitlist_offer_minutes)),
         }
+    }
+
+    /// The wait before the first retry of a failed webhook delivery.
+    pub fn webhook_retry_base(&self) -> chrono::Duration {
+        chrono::Duration::seconds(i64::from(self.webhook_retry_seconds))
     }
 
     /// The site folder: the configured one, else `site/` beside the executable (the layout the

@@ -7,3 +7,4 @@ pub mod config;
 pub mod http;
 pub mod startup;
 pub mod telemetry;
+pub mod webhooks;

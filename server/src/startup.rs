@@ -28,6 +28,8 @@ pub enum StartupError {
     /// A command-line task was refused; the message says why.
     #[error("{0}")]
     Command(String),
+    #[error("{0}")]
+    Setup(String),
 }
 
 /// Connects to the configured database and brings its schema up to date.
@@ -82,6 +84,7 @@ pub struct Application {
     router: axum::Router,
     db: DatabaseConnection,
     booking: BookingSettings,
+    webhooks: crate::webhooks::Sender,
 }
 
 /// How often waiting work (expired waitlist offers) is looked for.
@@ -140,6 +143,8 @@ impl Application {
             .env(Env::PROD)
             .build();
         let booking = settings.booking();
+        let webhooks = crate::webhooks::Sender::new(settings.webhook_retry_base())
+            .map_err(StartupError::Setup)?;
         let router = http::router(AppState {
             leptos_options,
             db: db.clone(),
@@ -148,12 +153,14 @@ impl Application {
             rate_limiter: http::rate_limit::RateLimiter::new(settings.api_rate_limit),
             trusted_proxies: settings.trusted_proxies.clone().into(),
             metrics: http::metrics::Metrics::default(),
+            webhooks: webhooks.clone(),
         });
         Ok(Application {
             listener,
             router,
             db,
             booking,
+            webhooks,
         })
     }
 
@@ -170,6 +177,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
         tracing::info!(addr = %self.local_addr(), "listening");
+        let _deliveries = AbortOnDrop(tokio::spawn(self.webhooks.run(self.db.clone())));
         let _jobs = AbortOnDrop(tokio::spawn(run_jobs(self.db, self.booking)));
         axum::serve(
             self.listener,

@@ -27,6 +27,7 @@ use super::quotas::{self, Ledger};
 use super::rules::effective_rules;
 use super::secrets::hex;
 use super::waitlist::{self, BookingSettings};
+use super::webhooks;
 use super::writer::Writer;
 use crate::domain::availability::{self, Busy, Interval, Rules, Violation};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
@@ -291,6 +292,7 @@ pub(crate) async fn record(
         }),
     )
     .await?;
+    webhooks::reservation_changed(tx, row, event.action).await?;
     notifications::reservation_changed(tx, row, resource, &event).await
 }
 

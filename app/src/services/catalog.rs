@@ -17,6 +17,7 @@ use serde_json::json;
 
 use super::audit;
 use super::authz::Principal;
+use super::webhooks;
 use super::writer::Writer;
 use super::{ServiceError, like_literal, name_taken, validate_description, validate_label};
 
@@ -776,6 +777,7 @@ pub async fn create(
                 json!({"name": row.name}),
             )
             .await?;
+            webhooks::resource_changed(txn, &row, "created").await?;
             Ok(row)
         }
         .await;
@@ -861,6 +863,7 @@ pub async fn update(
                 json!({"name": row.name, "changes": audit::changes(&update)}),
             )
             .await?;
+            webhooks::resource_changed(txn, &row, "updated").await?;
             Ok(row)
         }
         .await;
@@ -889,6 +892,7 @@ pub async fn delete(
         json!({"name": row.name}),
     )
     .await?;
+    webhooks::resource_changed(&txn, &row, "deleted").await?;
     txn.commit().await?;
     Ok(())
 }

@@ -14,6 +14,7 @@ use super::ServiceError;
 use super::audit;
 use super::authz::Principal;
 use super::catalog::{GroupTree, NewTypes, ResourceDraft, draft, insert, to_resources};
+use super::webhooks;
 use super::writer::Writer;
 use crate::domain::permissions::{Action, Model};
 use crate::persistence::entities::resource;
@@ -321,6 +322,7 @@ pub async fn import(
                 let details = json!({"name": row.name, "imported": true});
                 let actor = Some(principal.user_id);
                 audit::record(txn, actor, "resource.created", Some(row.id), details).await?;
+                webhooks::resource_changed(txn, &row, "created").await?;
             }
             Ok(ImportReport {
                 imported,

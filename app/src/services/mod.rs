@@ -28,6 +28,7 @@ mod secrets;
 mod settings;
 pub mod users;
 pub mod waitlist;
+pub mod webhooks;
 pub(crate) mod writer;
 
 pub use settings::AuthSettings;

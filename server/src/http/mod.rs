@@ -35,6 +35,8 @@ pub struct AppState {
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
     /// This process's request counters, served at `/metrics`.
     pub metrics: metrics::Metrics,
+    /// Sends webhook test deliveries (the worker has its own copy).
+    pub webhooks: crate::webhooks::Sender,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -22,7 +22,7 @@ async fn send(app: &TestApp, token: &str, method: Method, path: &str, body: Valu
 }
 
 /// Creates a user through the admin API and returns their id.
-async fn create_user(app: &TestApp, admin: &str, username: &str, roles: &[&str]) -> i64 {
+pub(crate) async fn create_user(app: &TestApp, admin: &str, username: &str, roles: &[&str]) -> i64 {
     let (status, body) = send(
         app,
         admin,

@@ -17,3 +17,4 @@ mod operations;
 mod pages;
 mod reservations;
 mod resources;
+mod webhooks;

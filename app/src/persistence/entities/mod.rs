@@ -29,3 +29,5 @@ pub mod user;
 pub mod user_group;
 pub mod user_role;
 pub mod waitlist_entry;
+pub mod webhook;
+pub mod webhook_delivery;

@@ -14,6 +14,7 @@ mod notifications;
 mod openapi;
 mod reservations;
 mod resources;
+mod webhooks;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -449,6 +450,52 @@ pub fn router() -> Router<AppState> {
             "/audit/export/json",
             "The audit log as JSON (same filters)",
             audit::export_json,
+        )
+        .op(
+            Get,
+            "/webhooks/events",
+            "The events a webhook may subscribe to",
+            webhooks::events,
+        )
+        .op(Get, "/webhooks", "Webhooks (mine, or all)", webhooks::list)
+        .op(
+            Post,
+            "/webhooks",
+            "Create a webhook: 201 with its signing secret, shown once",
+            webhooks::create,
+        )
+        .collection("/webhooks")
+        .op(Get, "/webhooks/{id}", "A webhook", webhooks::get)
+        .op(
+            Patch,
+            "/webhooks/{id}",
+            "Change a webhook's address, events, description or whether it is active",
+            webhooks::update,
+        )
+        .op(
+            Delete,
+            "/webhooks/{id}",
+            "Delete a webhook and its history",
+            webhooks::delete,
+        )
+        .op(
+            Get,
+            "/webhooks/{id}/deliveries",
+            "A webhook's deliveries, newest first (`?status=pending|delivered|failed`)",
+            webhooks::deliveries,
+        )
+        .collection("/webhooks/{id}/deliveries")
+        .op(
+            Get,
+            "/webhooks/{id}/deliveries/{delivery_id}",
+            "One delivery",
+            webhooks::delivery,
+        )
+        .op(
+            Post,
+            "/webhooks/{id}/test",
+            "Send a test event now; answers with the delivery",
+            webhooks::test,
         )
         .op(
             Get,

@@ -1,0 +1,814 @@
+//! Webhooks: addresses that are sent a signed JSON POST when something happens.
+//!
+//! The changes that raise an event (`enqueue`) write one delivery row per subscribed webhook
+//! in their own transaction: a refused or rolled-back change sends nothing, and a committed
+//! one is sent even if the process stops before sending it. The delivery worker (in the
+//! server) claims due rows (`claim_due`), posts them and reports back (`finish`); failures are
+//! retried with doubling delays, up to `MAX_ATTEMPTS` tries. A claim holds a row for
+//! `CLAIM_LEASE`, so a process that dies mid-send leaves it to be tried again, and on
+//! PostgreSQL several processes claim with `SKIP LOCKED`, never the same row at once.
+//! Receivers get each event at least once; `X-Webhook-Delivery` names the row, for dedupe.
+//!
+//! Who may: `webhook:<action>:all` manages every webhook, and a webhook made with
+//! `webhook:create:all` hears of every event; with only `:own`, one manages one's own
+//! webhooks, which hear only of one's own bookings and waitlist offers (and of resources,
+//! which everyone may read). A webhook of a deactivated account hears nothing.
+
+use chrono::{DateTime, Duration, Utc};
+use hmac::{Hmac, KeyInit, Mac};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    sea_query::{LockBehavior, LockType},
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+use super::authz::Principal;
+use super::secrets::{hex, random_bytes};
+use super::writer::Writer;
+use super::{ServiceError, audit, booking};
+use crate::domain::permissions::{Action, Model, RecordOwnership};
+use crate::pagination::{Page, PageRequest};
+use crate::persistence::entities::{reservation, resource, user, webhook, webhook_delivery};
+
+/// The events a webhook may subscribe to.
+pub const EVENTS: &[&str] = &[
+    "reservation.created",
+    "reservation.cancelled",
+    "reservation.updated",
+    "reservation.approved",
+    "reservation.rejected",
+    "waitlist.offer",
+    "waitlist.accepted",
+    "waitlist.expired",
+    "resource.created",
+    "resource.updated",
+    "resource.deleted",
+];
+
+/// The event `POST /webhooks/{id}/test` sends; tried once, never retried.
+pub const TEST_EVENT: &str = "webhook.test";
+
+/// How many times a delivery is tried before it is marked failed.
+pub const MAX_ATTEMPTS: i32 = 10;
+
+/// How long a claimed delivery is held for the process sending it.
+pub const CLAIM_LEASE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The longest wait between two tries.
+const MAX_BACKOFF_SECS: i64 = 6 * 3600;
+
+const MAX_URL: usize = 2000;
+const MAX_DESCRIPTION: usize = 500;
+/// The most webhooks one account may have.
+const MAX_WEBHOOKS: u64 = 50;
+
+const PENDING: &str = "pending";
+const DELIVERED: &str = "delivered";
+const FAILED: &str = "failed";
+
+/// A webhook as the REST API shows it (the secret only once, on creation).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Webhook {
+    pub id: i64,
+    pub url: String,
+    pub events: Vec<String>,
+    pub description: String,
+    pub active: bool,
+    /// `all` (every event) or `own` (events about the owner's records).
+    pub scope: String,
+    pub owner_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new webhook with its signing secret, which is shown this once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreatedWebhook {
+    #[serde(flatten)]
+    pub webhook: Webhook,
+    pub secret: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewWebhook {
+    pub url: String,
+    pub events: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// `PATCH /webhooks/{id}`: the fields given change.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookChange {
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub events: Option<Vec<String>>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// One event sent (or to be sent) to one webhook.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: i64,
+    pub webhook_id: i64,
+    pub event: String,
+    /// `pending`, `delivered` or `failed` (no tries left).
+    pub status: String,
+    pub attempts: i32,
+    /// The receiver's HTTP status on the last try; none when it could not be reached.
+    pub response_status: Option<i32>,
+    /// Why the last try failed.
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_attempt_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// When a pending delivery is tried next.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    /// The body sent.
+    pub payload: Value,
+}
+
+/// A delivery claimed for sending.
+#[derive(Clone, Debug)]
+pub struct Due {
+    pub id: i32,
+    pub url: String,
+    pub secret: String,
+    pub event: String,
+    pub payload: String,
+    /// Which try this is (1 for the first).
+    pub attempt: i32,
+}
+
+/// What became of one try.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// The receiver answered with this status.
+    Answered(u16),
+    /// It could not be reached, or did not answer in time.
+    Unreachable(String),
+}
+
+/// `sha256=<hex HMAC-SHA256(secret, body)>`, the `X-Webhook-Signature` of a body.
+pub fn signature(secret: &str, body: &str) -> String {
+    // HMAC takes keys of any length.
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+    mac.update(body.as_bytes());
+    format!("sha256={}", hex(&mac.finalize().into_bytes()))
+}
+
+/// The wait before try `attempt + 1` after try `attempt` failed: `base`, doubling each time,
+/// at most six hours.
+pub fn backoff(base: Duration, attempt: i32) -> Duration {
+    let doublings = u32::try_from(attempt.saturating_sub(1))
+        .unwrap_or(0)
+        .min(30);
+    let secs = base.num_seconds().max(1).saturating_mul(1_i64 << doublings);
+    Duration::seconds(secs.min(MAX_BACKOFF_SECS))
+}
+
+// ---- Raising events --------------------------------------------------------------------
+
+/// Queues `event` about `data` for every active webhook that subscribes to it and may hear
+/// of it: all-scope ones always, own-scope ones when `subject` (whose record it is) is their
+/// owner, or when the record is everyone's (`subject` none).
+async fn enqueue(
+    tx: &impl ConnectionTrait,
+    event: &str,
+    subject: Option<i32>,
+    data: Value,
+) -> Result<(), ServiceError> {
+    let active_owners = Query::select()
+        .column(user::Column::Id)
+        .from(user::Entity)
+        .and_where(user::Column::IsActive.eq(true))
+        .to_owned();
+    let hooks = webhook::Entity::find()
+        .filter(webhook::Column::Active.eq(true))
+        .filter(webhook::Column::OwnerId.in_subquery(active_owners))
+        .all(tx)
+        .await?;
+    let now = Utc::now();
+    let mut body = None;
+    for hook in hooks {
+        let own_only = hook.scope != "all";
+        if !subscribed(&hook, event) || (own_only && subject.is_some_and(|s| s != hook.owner_id)) {
+            continue;
+        }
+        let body = body.get_or_insert_with(|| {
+            json!({"event": event, "created_at": now, "data": data}).to_string()
+        });
+        webhook_delivery::ActiveModel {
+            webhook_id: Set(hook.id),
+            event: Set(event.to_owned()),
+            payload: Set(body.clone()),
+            status: Set(PENDING.to_owned()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(tx)
+        .await?;
+    }
+    Ok(())
+}
+
+fn subscribed(hook: &webhook::Model, event: &str) -> bool {
+    serde_json::from_str::<Vec<String>>(&hook.events)
+        .is_ok_and(|events| events.iter().any(|e| e == event))
+}
+
+/// The events a line of a booking's history raises (`action` as in `reservation_events`).
+fn reservation_events(action: &str) -> &'static [&'static str] {
+    match action {
+        "created" => &["reservation.created"],
+        "offer_accepted" => &["waitlist.accepted", "reservation.created"],
+        "offered" => &["waitlist.offer"],
+        "offer_expired" => &["waitlist.expired"],
+        "cancelled" => &["reservation.cancelled"],
+        "rescheduled" | "edited" => &["reservation.updated"],
+        "approved" => &["reservation.approved"],
+        "rejected" => &["reservation.rejected"],
+        _ => &[],
+    }
+}
+
+/// Queues the events a change to a booking raises; `data` is the booking after the change.
+pub(crate) async fn reservation_changed(
+    tx: &impl ConnectionTrait,
+    row: &reservation::Model,
+    action: &str,
+) -> Result<(), ServiceError> {
+    let events = reservation_events(action);
+    if events.is_empty() {
+        return Ok(());
+    }
+    let data = serde_json::to_value(booking::to_api(row.clone()))
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    for event in events {
+        enqueue(tx, event, Some(row.user_id), data.clone()).await?;
+    }
+    Ok(())
+}
+
+/// Queues `resource.<verb>` (`created`, `updated`, `deleted`) about `row`.
+pub(crate) async fn resource_changed(
+    tx: &impl ConnectionTrait,
+    row: &resource::Model,
+    verb: &str,
+) -> Result<(), ServiceError> {
+    let data = json!({
+        "id": row.id,
+        "name": row.name,
+        "description": row.description,
+        "status": row.status,
+        "resource_type_id": row.resource_type_id,
+        "group_id": row.group_id,
+        "capacity": row.capacity,
+        "timezone": row.timezone,
+        "requires_approval": row.requires_approval,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+    });
+    enqueue(tx, &format!("resource.{verb}"), None, data).await
+}
+
+// ---- Managing webhooks -----------------------------------------------------------------
+
+fn to_api(row: webhook::Model) -> Webhook {
+    Webhook {
+        id: row.id.into(),
+        events: serde_json::from_str(&row.events).unwrap_or_default(),
+        url: row.url,
+        description: row.description,
+        active: row.active,
+        scope: row.scope,
+        owner_id: row.owner_id.into(),
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    }
+}
+
+/// An absolute `http` or `https` address with a host and no user name or password in it.
+fn validate_url(url: &str) -> Result<String, ServiceError> {
+    let url = url.trim();
+    let bad = |why: &str| Err(ServiceError::InvalidInput(format!("url {why}")));
+    if url.is_empty() {
+        return bad("is required");
+    }
+    if url.len() > MAX_URL {
+        return bad(&format!("must be at most {MAX_URL} characters"));
+    }
+    let Ok(parsed) = url.parse::<http::Uri>() else {
+        return bad("is not a valid address");
+    };
+    if !matches!(parsed.scheme_str(), Some("http" | "https")) {
+        return bad("must start with http:// or https://");
+    }
+    match parsed.authority() {
+        None => bad("must name a host"),
+        Some(authority) if authority.as_str().contains('@') => {
+            bad("must not hold a user name or password")
+        }
+        Some(authority) if authority.host().is_empty() => bad("must name a host"),
+        Some(_) => Ok(url.to_owned()),
+    }
+}
+
+/// Known, without repeats, at least one.
+fn validate_events(events: &[String]) -> Result<Vec<String>, ServiceError> {
+    let unknown: Vec<&str> = events
+        .iter()
+        .map(String::as_str)
+        .filter(|e| !EVENTS.contains(e))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(ServiceError::InvalidInput(format!(
+            "unknown events: {} (known: {})",
+            unknown.join(", "),
+            EVENTS.join(", ")
+        )));
+    }
+    let mut chosen: Vec<String> = Vec::new();
+    for event in events {
+        if !chosen.contains(event) {
+            chosen.push(event.clone());
+        }
+    }
+    if chosen.is_empty() {
+        return Err(ServiceError::InvalidInput(
+            "events must name at least one event".to_owned(),
+        ));
+    }
+    Ok(chosen)
+}
+
+fn events_text(events: &[String]) -> String {
+    Value::from(events.to_vec()).to_string()
+}
+
+/// A webhook the caller may `action`; another's that the caller may not even read is missing.
+async fn find_for(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    id: i64,
+    action: Action,
+) -> Result<webhook::Model, ServiceError> {
+    let id = i32::try_from(id).map_err(|_| ServiceError::NotFound)?;
+    let row = webhook::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let ownership = RecordOwnership {
+        owner_user_id: Some(row.owner_id.into()),
+        group_ids: Vec::new(),
+    };
+    principal.require_on(Model::Webhook, action, &ownership)?;
+    Ok(row)
+}
+
+/// `POST /webhooks`: the new webhook and its secret.
+pub async fn create(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    new: NewWebhook,
+) -> Result<CreatedWebhook, ServiceError> {
+    principal.require(Model::Webhook, Action::Create)?;
+    let url = validate_url(&new.url)?;
+    let events = validate_events(&new.events)?;
+    let description =
+        super::validate_description(new.description.as_deref().unwrap_or(""), MAX_DESCRIPTION)?;
+    let scope = if principal.grants.may_all(Model::Webhook, Action::Create) {
+        "all"
+    } else {
+        "own"
+    };
+    let secret = format!("whsec_{}", hex(&random_bytes(32)?));
+    let owned = webhook::Entity::find()
+        .filter(webhook::Column::OwnerId.eq(principal.user_id))
+        .count(db)
+        .await?;
+    if owned >= MAX_WEBHOOKS {
+        return Err(ServiceError::Conflict(format!(
+            "an account may have at most {MAX_WEBHOOKS} webhooks"
+        )));
+    }
+    let now = Utc::now();
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    let row = webhook::ActiveModel {
+        owner_id: Set(principal.user_id),
+        url: Set(url),
+        events: Set(events_text(&events)),
+        secret: Set(secret.clone()),
+        scope: Set(scope.to_owned()),
+        active: Set(new.active.unwrap_or(true)),
+        description: Set(description),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let details = json!({"url": row.url, "events": events, "scope": scope});
+    audit::record(
+        &txn,
+        Some(principal.user_id),
+        "webhook.created",
+        Some(row.id),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(CreatedWebhook {
+        webhook: to_api(row),
+        secret,
+    })
+}
+
+/// `GET /webhooks`: every webhook for holders of `webhook:read:all`, otherwise one's own;
+/// oldest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    page: PageRequest,
+) -> Result<Page<Webhook>, ServiceError> {
+    principal.require(Model::Webhook, Action::Read)?;
+    let mut query = webhook::Entity::find().order_by_asc(webhook::Column::Id);
+    if !principal.grants.may_all(Model::Webhook, Action::Read) {
+        query = query.filter(webhook::Column::OwnerId.eq(principal.user_id));
+    }
+    let total = query.clone().count(db).await?;
+    if let Some(after) = page.after {
+        query = query.filter(webhook::Column::Id.gt(after));
+    }
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    Page::from_rows(
+        rows,
+        page,
+        Some(total),
+        |r| i64::from(r.id),
+        |r| Ok(to_api(r)),
+    )
+}
+
+/// `GET /webhooks/{id}`.
+pub async fn get(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    id: i64,
+) -> Result<Webhook, ServiceError> {
+    Ok(to_api(find_for(db, principal, id, Action::Read).await?))
+}
+
+/// `PATCH /webhooks/{id}`.
+pub async fn update(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    id: i64,
+    change: WebhookChange,
+) -> Result<Webhook, ServiceError> {
+    let row = find_for(db, principal, id, Action::Update).await?;
+    let mut active = row.into_active_model();
+    if let Some(url) = &change.url {
+        active.url = Set(validate_url(url)?);
+    }
+    if let Some(events) = &change.events {
+        active.events = Set(events_text(&validate_events(events)?));
+    }
+    if let Some(description) = &change.description {
+        active.description = Set(super::validate_description(description, MAX_DESCRIPTION)?);
+    }
+    if let Some(on) = change.active {
+        active.active = Set(on);
+    }
+    active.updated_at = Set(Utc::now());
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    let row = active.update(&txn).await?;
+    let details = audit::changes(&change);
+    audit::record(
+        &txn,
+        Some(principal.user_id),
+        "webhook.updated",
+        Some(row.id),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(to_api(row))
+}
+
+/// `DELETE /webhooks/{id}`, with its deliveries.
+pub async fn delete(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    id: i64,
+) -> Result<(), ServiceError> {
+    let row = find_for(db, principal, id, Action::Delete).await?;
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    webhook::Entity::delete_by_id(row.id).exec(&txn).await?;
+    let details = json!({"url": row.url});
+    audit::record(
+        &txn,
+        Some(principal.user_id),
+        "webhook.deleted",
+        Some(row.id),
+        details,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+// ---- Deliveries ------------------------------------------------------------------------
+
+fn delivery_to_api(row: webhook_delivery::Model) -> Delivery {
+    Delivery {
+        id: row.id.into(),
+        webhook_id: row.webhook_id.into(),
+        next_attempt_at: (row.status == PENDING).then_some(row.next_attempt_at),
+        payload: serde_json::from_str(&row.payload).unwrap_or(Value::Null),
+        event: row.event,
+        status: row.status,
+        attempts: row.attempts,
+        response_status: row.response_status,
+        error: row.last_error,
+        created_at: row.created_at,
+        last_attempt_at: row.last_attempt_at,
+        delivered_at: row.delivered_at,
+    }
+}
+
+/// `GET /webhooks/{id}/deliveries?status=`: newest first.
+pub async fn deliveries(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    id: i64,
+    status: Option<&str>,
+    page: PageRequest,
+) -> Result<Page<Delivery>, ServiceError> {
+    let hook = find_for(db, principal, id, Action::Read).await?;
+    let mut query = webhook_delivery::Entity::find()
+        .filter(webhook_delivery::Column::WebhookId.eq(hook.id))
+        .order_by_desc(webhook_delivery::Column::Id);
+    if let Some(status) = status.filter(|s| !s.is_empty()) {
+        if ![PENDING, DELIVERED, FAILED].contains(&status) {
+            return Err(ServiceError::InvalidInput(format!(
+                "status must be one of {PENDING}, {DELIVERED}, {FAILED}"
+            )));
+        }
+        query = query.filter(webhook_delivery::Column::Status.eq(status));
+    }
+    let total = query.clone().count(db).await?;
+    if let Some(after) = page.after {
+        query = query.filter(webhook_delivery::Column::Id.lt(after));
+    }
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    Page::from_rows(
+        rows,
+        page,
+        Some(total),
+        |r| i64::from(r.id),
+        |r| Ok(delivery_to_api(r)),
+    )
+}
+
+/// One delivery, as its webhook's reader sees it.
+pub async fn delivery(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    id: i64,
+    delivery_id: i64,
+) -> Result<Delivery, ServiceError> {
+    let hook = find_for(db, principal, id, Action::Read).await?;
+    let delivery_id = i32::try_from(delivery_id).map_err(|_| ServiceError::NotFound)?;
+    webhook_delivery::Entity::find_by_id(delivery_id)
+        .filter(webhook_delivery::Column::WebhookId.eq(hook.id))
+        .one(db)
+        .await?
+        .map(delivery_to_api)
+        .ok_or(ServiceError::NotFound)
+}
+
+/// `POST /webhooks/{id}/test`: a `webhook.test` delivery, already claimed for the caller to
+/// send at once (it is tried once, whether or not the webhook is active).
+pub async fn start_test(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    id: i64,
+) -> Result<Due, ServiceError> {
+    let hook = find_for(db, principal, id, Action::Update).await?;
+    let now = Utc::now();
+    let payload = json!({
+        "event": TEST_EVENT,
+        "created_at": now,
+        "data": {"webhook_id": hook.id, "message": "This is a test delivery from Reserver."},
+    })
+    .to_string();
+    let row = webhook_delivery::ActiveModel {
+        webhook_id: Set(hook.id),
+        event: Set(TEST_EVENT.to_owned()),
+        payload: Set(payload.clone()),
+        status: Set(PENDING.to_owned()),
+        attempts: Set(1),
+        next_attempt_at: Set(now + lease()),
+        last_attempt_at: Set(Some(now)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(Due {
+        id: row.id,
+        url: hook.url,
+        secret: hook.secret,
+        event: TEST_EVENT.to_owned(),
+        payload,
+        attempt: 1,
+    })
+}
+
+fn lease() -> Duration {
+    Duration::from_std(CLAIM_LEASE).unwrap_or_else(|_| Duration::seconds(60))
+}
+
+/// Claims up to `limit` due deliveries of active webhooks for this process to send: each is
+/// held for `CLAIM_LEASE` and counted as a try.
+pub async fn claim_due(db: &DatabaseConnection, limit: u64) -> Result<Vec<Due>, ServiceError> {
+    let mut writer = Writer::new(db);
+    loop {
+        let started = writer.begin().await?;
+        let txn = &*started;
+        let outcome = async {
+            let now = Utc::now();
+            let active_hooks = Query::select()
+                .column(webhook::Column::Id)
+                .from(webhook::Entity)
+                .and_where(webhook::Column::Active.eq(true))
+                .to_owned();
+            let mut query = webhook_delivery::Entity::find()
+                .filter(webhook_delivery::Column::Status.eq(PENDING))
+                .filter(webhook_delivery::Column::NextAttemptAt.lte(now))
+                .filter(webhook_delivery::Column::WebhookId.in_subquery(active_hooks))
+                .order_by_asc(webhook_delivery::Column::NextAttemptAt)
+                .order_by_asc(webhook_delivery::Column::Id)
+                .limit(limit);
+            if txn.get_database_backend() == DbBackend::Postgres {
+                query = query.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+            }
+            let rows = query.all(txn).await?;
+            let mut claimed = Vec::with_capacity(rows.len());
+            for row in rows {
+                let Some(hook) = webhook::Entity::find_by_id(row.webhook_id).one(txn).await? else {
+                    continue;
+                };
+                let attempt = row.attempts + 1;
+                let mut active = row.into_active_model();
+                active.attempts = Set(attempt);
+                active.next_attempt_at = Set(now + lease());
+                active.last_attempt_at = Set(Some(now));
+                let row = active.update(txn).await?;
+                claimed.push(Due {
+                    id: row.id,
+                    url: hook.url,
+                    secret: hook.secret,
+                    event: row.event,
+                    payload: row.payload,
+                    attempt,
+                });
+            }
+            Ok(claimed)
+        }
+        .await;
+        if let Some(done) = writer.finish(started, outcome).await {
+            return done;
+        }
+    }
+}
+
+/// Records what became of a try: a 2xx answer delivers it; otherwise it is tried again after
+/// `backoff(retry_base, attempt)`, or marked failed when no tries are left (a test at once).
+/// A claim that lapsed and was taken by another process is left to that process.
+pub async fn finish(
+    db: &DatabaseConnection,
+    due: &Due,
+    outcome: &Outcome,
+    retry_base: Duration,
+) -> Result<(), ServiceError> {
+    let now = Utc::now();
+    let (response_status, error) = match outcome {
+        Outcome::Answered(status) if (200..300).contains(status) => (Some(*status), None),
+        Outcome::Answered(status) => (
+            Some(*status),
+            Some(format!("the receiver answered HTTP {status}")),
+        ),
+        Outcome::Unreachable(why) => (None, Some(why.clone())),
+    };
+    let mut update = webhook_delivery::ActiveModel {
+        id: sea_orm::Unchanged(due.id),
+        response_status: Set(response_status.map(i32::from)),
+        last_error: Set(error.clone()),
+        ..Default::default()
+    };
+    if error.is_none() {
+        update.status = Set(DELIVERED.to_owned());
+        update.delivered_at = Set(Some(now));
+    } else if due.attempt >= MAX_ATTEMPTS || due.event == TEST_EVENT {
+        update.status = Set(FAILED.to_owned());
+    } else {
+        update.next_attempt_at = Set(now + backoff(retry_base, due.attempt));
+    }
+    webhook_delivery::Entity::update_many()
+        .set(update)
+        .filter(webhook_delivery::Column::Id.eq(due.id))
+        .filter(webhook_delivery::Column::Status.eq(PENDING))
+        .filter(webhook_delivery::Column::Attempts.eq(due.attempt))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes delivered and failed deliveries older than `keep`; returns how many.
+pub async fn prune(db: &DatabaseConnection, keep: Duration) -> Result<u64, ServiceError> {
+    let done = webhook_delivery::Entity::delete_many()
+        .filter(webhook_delivery::Column::Status.is_in([DELIVERED, FAILED]))
+        .filter(webhook_delivery::Column::CreatedAt.lt(Utc::now() - keep))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_are_hmac_sha256_of_the_body_in_hex() {
+        // RFC 4231, test case 2.
+        assert_eq!(
+            signature("Jefe", "what do ya want for nothing?"),
+            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn retries_wait_twice_as_long_each_time_up_to_six_hours() {
+        let base = Duration::seconds(30);
+        assert_eq!(backoff(base, 1), Duration::seconds(30));
+        assert_eq!(backoff(base, 2), Duration::seconds(60));
+        assert_eq!(backoff(base, 4), Duration::seconds(240));
+        assert_eq!(backoff(base, 30), Duration::hours(6));
+    }
+
+    #[test]
+    fn only_web_addresses_with_a_host_are_accepted() {
+        assert!(validate_url(" https://hooks.example.com/in?x=1 ").is_ok());
+        assert!(validate_url("http://127.0.0.1:8080/hook").is_ok());
+        for bad in [
+            "",
+            "hooks.example.com",
+            "ftp://example.com/",
+            "https://user:pw@example.com/",
+            "https:///path",
+            "not a url",
+        ] {
+            assert!(validate_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn events_must_be_known_and_are_kept_once() {
+        let events = ["resource.created".to_owned(), "resource.created".to_owned()];
+        assert_eq!(validate_events(&events).unwrap(), ["resource.created"]);
+        assert!(validate_events(&[]).is_err());
+        assert!(validate_events(&["reservation.exploded".to_owned()]).is_err());
+    }
+
+    #[test]
+    fn each_booking_change_raises_its_events() {
+        assert_eq!(
+            reservation_events("offer_accepted"),
+            ["waitlist.accepted", "reservation.created"]
+        );
+        assert_eq!(reservation_events("rescheduled"), ["reservation.updated"]);
+        assert!(reservation_events("offer_declined").is_empty());
+        for action in ["created", "cancelled", "approved", "rejected", "offered"] {
+            for event in reservation_events(action) {
+                assert!(EVENTS.contains(event), "{event}");
+            }
+        }
+    }
+}
