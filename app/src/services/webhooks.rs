@@ -94,19 +94,18 @@ pub struct CreatedWebhook {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct NewWebhook {
     pub url: String,
     pub events: Vec<String>,
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
+    /// `is_active` is accepted too, as the system Reserver replaces named it.
+    #[serde(default, alias = "is_active")]
     pub active: Option<bool>,
 }
 
 /// `PATCH /webhooks/{id}`: the fields given change.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct WebhookChange {
     #[serde(default)]
     pub url: Option<String>,
@@ -114,7 +113,8 @@ pub struct WebhookChange {
     pub events: Option<Vec<String>>,
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
+    /// `is_active` is accepted too, as the system Reserver replaces named it.
+    #[serde(default, alias = "is_active")]
     pub active: Option<bool>,
 }
 
@@ -645,27 +645,35 @@ fn lease() -> Duration {
     Duration::from_std(CLAIM_LEASE).unwrap_or_else(|_| Duration::seconds(60))
 }
 
+/// The due deliveries of active webhooks, soonest first.
+fn due_at(now: DateTime<Utc>) -> sea_orm::Select<webhook_delivery::Entity> {
+    let active_hooks = Query::select()
+        .column(webhook::Column::Id)
+        .from(webhook::Entity)
+        .and_where(webhook::Column::Active.eq(true))
+        .to_owned();
+    webhook_delivery::Entity::find()
+        .filter(webhook_delivery::Column::Status.eq(PENDING))
+        .filter(webhook_delivery::Column::NextAttemptAt.lte(now))
+        .filter(webhook_delivery::Column::WebhookId.in_subquery(active_hooks))
+        .order_by_asc(webhook_delivery::Column::NextAttemptAt)
+        .order_by_asc(webhook_delivery::Column::Id)
+}
+
 /// Claims up to `limit` due deliveries of active webhooks for this process to send: each is
-/// held for `CLAIM_LEASE` and counted as a try.
+/// held for `CLAIM_LEASE` and counted as a try. When nothing is due it only reads, so the
+/// worker's every-second look takes no write lock.
 pub async fn claim_due(db: &DatabaseConnection, limit: u64) -> Result<Vec<Due>, ServiceError> {
+    if due_at(Utc::now()).one(db).await?.is_none() {
+        return Ok(Vec::new());
+    }
     let mut writer = Writer::new(db);
     loop {
         let started = writer.begin().await?;
         let txn = &*started;
         let outcome = async {
             let now = Utc::now();
-            let active_hooks = Query::select()
-                .column(webhook::Column::Id)
-                .from(webhook::Entity)
-                .and_where(webhook::Column::Active.eq(true))
-                .to_owned();
-            let mut query = webhook_delivery::Entity::find()
-                .filter(webhook_delivery::Column::Status.eq(PENDING))
-                .filter(webhook_delivery::Column::NextAttemptAt.lte(now))
-                .filter(webhook_delivery::Column::WebhookId.in_subquery(active_hooks))
-                .order_by_asc(webhook_delivery::Column::NextAttemptAt)
-                .order_by_asc(webhook_delivery::Column::Id)
-                .limit(limit);
+            let mut query = due_at(now).limit(limit);
             if txn.get_database_backend() == DbBackend::Postgres {
                 query = query.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
             }
