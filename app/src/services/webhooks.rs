@@ -5,7 +5,7 @@
 //! one is sent even if the process stops before sending it. The delivery worker (in the
 //! server) claims due rows (`claim_due`), posts them and reports back (`finish`); failures are
 //! retried with doubling delays, up to `MAX_ATTEMPTS` tries. A claim holds a row for
-//! `CLAIM_LEASE`, so a process that dies mid-send leaves it to be tried again, and on
+//! a minute, so a process that dies mid-send leaves it to be tried again, and on
 //! PostgreSQL several processes claim with `SKIP LOCKED`, never the same row at once.
 //! Receivers get each event at least once; `X-Webhook-Delivery` names the row, for dedupe.
 //!
@@ -27,7 +27,8 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use super::authz::Principal;
-use super::secrets::{hex, random_bytes};
+use super::authz::load_grants;
+use super::secrets::{hex, new_token};
 use super::writer::Writer;
 use super::{ServiceError, audit, booking};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
@@ -55,8 +56,8 @@ pub const TEST_EVENT: &str = "webhook.test";
 /// How many times a delivery is tried before it is marked failed.
 pub const MAX_ATTEMPTS: i32 = 10;
 
-/// How long a claimed delivery is held for the process sending it.
-pub const CLAIM_LEASE: std::time::Duration = std::time::Duration::from_secs(60);
+/// How long a claimed delivery is held for the process sending it, in seconds.
+const CLAIM_LEASE_SECS: i64 = 60;
 
 /// The longest wait between two tries.
 const MAX_BACKOFF_SECS: i64 = 6 * 3600;
@@ -140,8 +141,8 @@ pub struct Delivery {
     pub payload: Value,
 }
 
-/// A delivery claimed for sending.
-#[derive(Clone, Debug)]
+/// A delivery claimed for sending (no `Debug`: it holds the secret).
+#[derive(Clone)]
 pub struct Due {
     pub id: i32,
     pub url: String,
@@ -182,30 +183,34 @@ pub fn backoff(base: Duration, attempt: i32) -> Duration {
 
 // ---- Raising events --------------------------------------------------------------------
 
-/// Queues `event` about `data` for every active webhook that subscribes to it and may hear
-/// of it: all-scope ones always, own-scope ones when `subject` (whose record it is) is their
-/// owner, or when the record is everyone's (`subject` none).
+/// Queues `event` about `data` for every active webhook of an active account that subscribes
+/// to it and may hear of it, by its owner's grants now (not when it was made): all-scope ones
+/// while the owner holds `webhook:read:all`, own-scope ones while the owner holds some
+/// `webhook:read` and `subject` (whose record it is) is the owner or none (everyone's).
 async fn enqueue(
     tx: &impl ConnectionTrait,
     event: &str,
     subject: Option<i32>,
     data: Value,
 ) -> Result<(), ServiceError> {
-    let active_owners = Query::select()
-        .column(user::Column::Id)
-        .from(user::Entity)
-        .and_where(user::Column::IsActive.eq(true))
-        .to_owned();
     let hooks = webhook::Entity::find()
         .filter(webhook::Column::Active.eq(true))
-        .filter(webhook::Column::OwnerId.in_subquery(active_owners))
+        .filter(webhook::Column::OwnerId.in_subquery(active_accounts()))
         .all(tx)
         .await?;
     let now = Utc::now();
     let mut body = None;
     for hook in hooks {
-        let own_only = hook.scope != "all";
-        if !subscribed(&hook, event) || (own_only && subject.is_some_and(|s| s != hook.owner_id)) {
+        if !subscribed(&hook, event) {
+            continue;
+        }
+        let (_, grants) = load_grants(tx, hook.owner_id).await?;
+        let hears = if hook.scope == "all" {
+            grants.may_all(Model::Webhook, Action::Read)
+        } else {
+            grants.may(Model::Webhook, Action::Read) && subject.is_none_or(|s| s == hook.owner_id)
+        };
+        if !hears {
             continue;
         }
         let body = body.get_or_insert_with(|| {
@@ -225,6 +230,15 @@ async fn enqueue(
         .await?;
     }
     Ok(())
+}
+
+/// The ids of accounts that are not deactivated.
+fn active_accounts() -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(user::Column::Id)
+        .from(user::Entity)
+        .and_where(user::Column::IsActive.eq(true))
+        .to_owned()
 }
 
 fn subscribed(hook: &webhook::Model, event: &str) -> bool {
@@ -357,6 +371,20 @@ fn validate_events(events: &[String]) -> Result<Vec<String>, ServiceError> {
     Ok(chosen)
 }
 
+/// `scheme://host[:port]` of a stored (valid) address: what the audit log keeps of it.
+fn site(url: &str) -> String {
+    url.parse::<http::Uri>()
+        .ok()
+        .and_then(|uri| {
+            Some(format!(
+                "{}://{}",
+                uri.scheme_str()?,
+                uri.authority()?.host()
+            ))
+        })
+        .unwrap_or_default()
+}
+
 fn events_text(events: &[String]) -> String {
     Value::from(events.to_vec()).to_string()
 }
@@ -387,7 +415,16 @@ pub async fn create(
     principal: &Principal,
     new: NewWebhook,
 ) -> Result<CreatedWebhook, ServiceError> {
-    principal.require(Model::Webhook, Action::Create)?;
+    let own = RecordOwnership {
+        owner_user_id: Some(principal.user_id.into()),
+        group_ids: Vec::new(),
+    };
+    if !principal
+        .grants
+        .may_on(Model::Webhook, Action::Create, &own)
+    {
+        return Err(ServiceError::Forbidden);
+    }
     let url = validate_url(&new.url)?;
     let events = validate_events(&new.events)?;
     let description =
@@ -397,7 +434,7 @@ pub async fn create(
     } else {
         "own"
     };
-    let secret = format!("whsec_{}", hex(&random_bytes(32)?));
+    let secret = format!("whsec_{}", new_token()?);
     let owned = webhook::Entity::find()
         .filter(webhook::Column::OwnerId.eq(principal.user_id))
         .count(db)
@@ -423,7 +460,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    let details = json!({"url": row.url, "events": events, "scope": scope});
+    let details = json!({"site": site(&row.url), "events": events, "scope": scope});
     audit::record(
         &txn,
         Some(principal.user_id),
@@ -498,7 +535,11 @@ pub async fn update(
     active.updated_at = Set(Utc::now());
     let txn = sea_orm::TransactionTrait::begin(db).await?;
     let row = active.update(&txn).await?;
-    let details = audit::changes(&change);
+    let mut details = audit::changes(&change);
+    if let Some(url) = details.get_mut("url") {
+        // Addresses often carry a token in their path or query: the log keeps the site.
+        *url = Value::from(site(&row.url));
+    }
     audit::record(
         &txn,
         Some(principal.user_id),
@@ -520,7 +561,7 @@ pub async fn delete(
     let row = find_for(db, principal, id, Action::Delete).await?;
     let txn = sea_orm::TransactionTrait::begin(db).await?;
     webhook::Entity::delete_by_id(row.id).exec(&txn).await?;
-    let details = json!({"url": row.url});
+    let details = json!({"site": site(&row.url)});
     audit::record(
         &txn,
         Some(principal.user_id),
@@ -642,7 +683,7 @@ pub async fn start_test(
 }
 
 fn lease() -> Duration {
-    Duration::from_std(CLAIM_LEASE).unwrap_or_else(|_| Duration::seconds(60))
+    Duration::seconds(CLAIM_LEASE_SECS)
 }
 
 /// The due deliveries of active webhooks, soonest first.
@@ -651,9 +692,11 @@ fn due_at(now: DateTime<Utc>) -> sea_orm::Select<webhook_delivery::Entity> {
         .column(webhook::Column::Id)
         .from(webhook::Entity)
         .and_where(webhook::Column::Active.eq(true))
+        .and_where(webhook::Column::OwnerId.in_subquery(active_accounts()))
         .to_owned();
     webhook_delivery::Entity::find()
         .filter(webhook_delivery::Column::Status.eq(PENDING))
+        .filter(webhook_delivery::Column::Event.ne(TEST_EVENT))
         .filter(webhook_delivery::Column::NextAttemptAt.lte(now))
         .filter(webhook_delivery::Column::WebhookId.in_subquery(active_hooks))
         .order_by_asc(webhook_delivery::Column::NextAttemptAt)
@@ -661,7 +704,7 @@ fn due_at(now: DateTime<Utc>) -> sea_orm::Select<webhook_delivery::Entity> {
 }
 
 /// Claims up to `limit` due deliveries of active webhooks for this process to send: each is
-/// held for `CLAIM_LEASE` and counted as a try. When nothing is due it only reads, so the
+/// held for a minute and counted as a try. When nothing is due it only reads, so the
 /// worker's every-second look takes no write lock.
 pub async fn claim_due(db: &DatabaseConnection, limit: u64) -> Result<Vec<Due>, ServiceError> {
     if due_at(Utc::now()).one(db).await?.is_none() {
@@ -779,6 +822,14 @@ mod tests {
         assert_eq!(backoff(base, 2), Duration::seconds(60));
         assert_eq!(backoff(base, 4), Duration::seconds(240));
         assert_eq!(backoff(base, 30), Duration::hours(6));
+    }
+
+    #[test]
+    fn the_log_keeps_only_the_site_of_an_address() {
+        assert_eq!(
+            site("https://hooks.example.com:8443/T0/B1/secret?token=x"),
+            "https://hooks.example.com"
+        );
     }
 
     #[test]

@@ -490,6 +490,29 @@ async fn a_webhook_of_ones_own_hears_only_of_ones_own_bookings(engine: Engine) {
     assert_eq!(seen[0].event, "resource.created");
     assert_eq!(seen[1].event, "reservation.created");
     assert_eq!(seen[1].json()["data"]["id"], mine["id"]);
+
+    // Without `webhook:read`, her webhook hears nothing more.
+    let integrator = format!("/api/v1/roles/{}", role["id"]);
+    let (status, body) = app
+        .send_as(
+            Method::PUT,
+            &admin,
+            &integrator,
+            Some(json!({"permissions": ["webhook:create:own"]})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = book(
+        &app,
+        &ivy,
+        room,
+        "2027-03-01T12:00:00Z",
+        "2027-03-01T13:00:00Z",
+    )
+    .await;
+    assert_eq!(status, 201);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(receiver.seen().len(), 2);
 }
 
 /// Every server process runs a delivery worker; two on one database (here the app's and one
