@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod analytics;
 pub mod domain;
 pub mod error;
 pub mod i18n;

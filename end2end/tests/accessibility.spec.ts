@@ -33,6 +33,7 @@ const adminOnly = [
   "/admin/roles",
   "/admin/groups",
   "/admin/sessions",
+  "/admin/analytics",
   "/admin/resources",
   "/admin/types",
   "/admin/rules",

@@ -249,6 +249,16 @@ impl I18n {
         )
     }
 
+    /// A number with one decimal, written for the current language: "12.5" in English,
+    /// "12,5" in Spanish and French.
+    pub fn decimal(self, value: f64) -> String {
+        let text = format!("{value:.1}");
+        match self.locale.get() {
+            Locale::En => text,
+            Locale::Es | Locale::Fr => text.replace('.', ","),
+        }
+    }
+
     /// A view child that follows the language: `{i18n.tr("nav-home")}`.
     pub fn tr(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
         move || self.t(key)

@@ -12,7 +12,6 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
-use serde::{Deserialize, Serialize};
 
 use super::authz::Principal;
 use super::catalog::GroupTree;
@@ -53,98 +52,10 @@ pub struct Query {
     pub resource_id: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Period {
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-    pub days: f64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ResourceUtilization {
-    pub resource_id: i64,
-    pub resource_name: String,
-    pub total_hours_available: f64,
-    pub booked_hours: f64,
-    pub utilization_percent: f64,
-    pub reservation_count: u64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Utilization {
-    pub period: Period,
-    pub utilization: Vec<ResourceUtilization>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PopularResource {
-    pub rank: u32,
-    pub resource_id: i64,
-    pub resource_name: String,
-    pub reservation_count: u64,
-    pub total_hours: f64,
-    pub unique_users: u64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PopularResources {
-    pub period: Period,
-    pub resources: Vec<PopularResource>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HourCount {
-    pub hour: u32,
-    pub count: u64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DayCount {
-    pub day: String,
-    /// 0 is Monday.
-    pub day_number: u32,
-    pub count: u64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PeakTimes {
-    pub period: Period,
-    pub total_reservations: u64,
-    pub hourly_distribution: Vec<HourCount>,
-    pub daily_distribution: Vec<DayCount>,
-    /// None when nothing was booked.
-    pub peak_hour: Option<u32>,
-    pub peak_hour_count: u64,
-    pub peak_day: Option<String>,
-    pub peak_day_count: u64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Overview {
-    pub total_resources: u64,
-    pub total_users: u64,
-    pub total_reservations: u64,
-    pub active_reservations: u64,
-    pub pending_reservations: u64,
-    pub cancelled_reservations: u64,
-    /// Cancelled over all, in percent.
-    pub cancellation_rate: f64,
-    pub average_utilization: f64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PeakSummary {
-    pub peak_hour: Option<u32>,
-    pub peak_day: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Dashboard {
-    pub period: Period,
-    pub overview: Overview,
-    pub top_resources: Vec<PopularResource>,
-    pub peak_times: PeakSummary,
-}
+pub use crate::analytics::{
+    AnalyticsReport, Dashboard, DayCount, HourCount, Overview, PeakSummary, PeakTimes, Period,
+    PopularResource, PopularResources, ResourceUtilization, Utilization,
+};
 
 /// The resources the caller may analyse, and their bookings that overlap the period. Held
 /// waitlist offers, and offers that were declined or lapsed, were never anyone's booking and
@@ -486,6 +397,16 @@ pub async fn dashboard(
     principal: &Principal,
     query: &Query,
 ) -> Result<Dashboard, ServiceError> {
+    Ok(report(db, principal, query).await?.dashboard)
+}
+
+/// The dashboard with the whole utilisation table and the peaks (`/admin/analytics`), from
+/// one read of the period's bookings.
+pub async fn report(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    query: &Query,
+) -> Result<AnalyticsReport, ServiceError> {
     let data = Data::load(db, principal, query, None).await?;
     let utilization = data.utilization(db).await?;
     let count = |status: ReservationStatus| {
@@ -504,7 +425,7 @@ pub async fn dashboard(
             .collect::<HashSet<_>>()
             .len() as u64
     };
-    Ok(Dashboard {
+    let dashboard = Dashboard {
         period: data.period(),
         overview: Overview {
             total_resources: data.resources.len() as u64,
@@ -533,8 +454,13 @@ pub async fn dashboard(
         top_resources: data.popular(DASHBOARD_TOP),
         peak_times: PeakSummary {
             peak_hour: peaks.peak_hour,
-            peak_day: peaks.peak_day,
+            peak_day: peaks.peak_day.clone(),
         },
+    };
+    Ok(AnalyticsReport {
+        dashboard,
+        utilization,
+        peaks,
     })
 }
 

@@ -117,6 +117,10 @@ fn SignedInLinks(profile: UserProfile) -> impl IntoView {
         decides.then(|| view! { <li><A href="/approvals">{i18n.tr("nav-approvals")}</A></li> });
     let catalog_link = manages_resources
         .then(|| view! { <li><A href="/admin/resources">{i18n.tr("nav-admin-catalog")}</A></li> });
+    let analyses = holds(&profile, "analytics:read:all") || holds(&profile, "analytics:read:group");
+    let analytics_link = analyses.then(
+        || view! { <li><A href="/admin/analytics">{i18n.tr("nav-admin-analytics")}</A></li> },
+    );
     let admin_links = [
         ("user:read:all", "/admin/users", "nav-admin-users"),
         ("role:read:all", "/admin/roles", "nav-admin-roles"),
@@ -134,6 +138,7 @@ fn SignedInLinks(profile: UserProfile) -> impl IntoView {
         <li><A href="/profile">{i18n.tr("nav-profile")}</A></li>
         {approvals_link}
         {catalog_link}
+        {analytics_link}
         {admin_links}
         <li class="signed-in-as">
             <span>{move || i18n.t_with("nav-signed-in-as", "name", &profile.username)}</span>

@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/waitlist") view={Lazy::<routes::Waitlist>::new()} />
                     <Route path=path!("/notifications") view={Lazy::<routes::Notifications>::new()} />
                     <Route path=path!("/admin/sessions") view={Lazy::<routes::AdminSessions>::new()} />
+                    <Route path=path!("/admin/analytics") view={Lazy::<routes::AdminAnalytics>::new()} />
                     <Route path=path!("/admin/users") view={Lazy::<routes::AdminUsers>::new()} />
                     <Route path=path!("/admin/users/:id") view={Lazy::<routes::AdminUser>::new()} />
                     <Route path=path!("/admin/roles") view={Lazy::<routes::AdminRoles>::new()} />

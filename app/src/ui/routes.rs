@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
 use super::pages::{
-    AdminGroupRulesPage, AdminGroupsPage, AdminResourcePage, AdminResourcesPage, AdminRolePage,
-    AdminRolesPage, AdminRulesPage, AdminSessionsPage, AdminTypesPage, AdminUserPage,
-    AdminUsersPage, ApprovalsPage, HomePage, LoginPage, NotificationsPage, ProfilePage,
-    RegisterPage, ReservationsPage, ResourcePage, ResourcesPage, SetupPage, TimelinePage,
-    WaitlistPage,
+    AdminAnalyticsPage, AdminGroupRulesPage, AdminGroupsPage, AdminResourcePage,
+    AdminResourcesPage, AdminRolePage, AdminRolesPage, AdminRulesPage, AdminSessionsPage,
+    AdminTypesPage, AdminUserPage, AdminUsersPage, ApprovalsPage, HomePage, LoginPage,
+    NotificationsPage, ProfilePage, RegisterPage, ReservationsPage, ResourcePage, ResourcesPage,
+    SetupPage, TimelinePage, WaitlistPage,
 };
 
 /// Defines, for one group, its lazy function (one chunk) and a route type per page.
@@ -88,6 +88,7 @@ page_group!(catalog_admin_pages, __preload_catalog_admin_pages:
     AdminRules => AdminRulesPage,
     AdminGroups => AdminGroupsPage,
     AdminGroupRules => AdminGroupRulesPage,
+    AdminAnalytics => AdminAnalyticsPage,
 );
 
 page_group!(account_admin_pages, __preload_account_admin_pages:
