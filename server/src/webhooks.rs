@@ -79,27 +79,34 @@ impl Sender {
         webhooks::finish(db, due, &outcome, self.retry_base).await
     }
 
-    /// Sends what is due, every second, until dropped; deletes month-old history hourly.
+    /// Sends what is due, every second, until dropped; deletes month-old history hourly. Up to
+    /// `BATCH` sends are under way at once; a slow receiver holds only its own places, and the
+    /// others are claimed again as soon as they are free.
     pub async fn run(self, db: DatabaseConnection) {
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut pruned = tokio::time::Instant::now();
+        let mut sends = tokio::task::JoinSet::new();
         loop {
             tick.tick().await;
+            while sends.try_join_next().is_some() {}
             if pruned.elapsed() >= PRUNE_EVERY {
                 pruned = tokio::time::Instant::now();
                 if let Err(error) = webhooks::prune(&db, chrono::Duration::days(KEEP_DAYS)).await {
                     tracing::warn!(%error, "pruning webhook deliveries failed");
                 }
             }
-            let due = match webhooks::claim_due(&db, BATCH).await {
+            let free = BATCH.saturating_sub(sends.len() as u64);
+            if free == 0 {
+                continue;
+            }
+            let due = match webhooks::claim_due(&db, free).await {
                 Ok(due) => due,
                 Err(error) => {
                     tracing::warn!(%error, "claiming webhook deliveries failed");
                     continue;
                 }
             };
-            let mut sends = tokio::task::JoinSet::new();
             for due in due {
                 let (sender, db) = (self.clone(), db.clone());
                 sends.spawn(async move {
@@ -108,7 +115,6 @@ impl Sender {
                     }
                 });
             }
-            while sends.join_next().await.is_some() {}
         }
     }
 }
