@@ -45,7 +45,7 @@ test("an admin reads a resource's coming use, busiest times and downloads, in th
   await page.getByLabel("Language").selectOption("es");
   await expect(page.getByRole("heading", { level: 1, name: "Estadísticas" })).toBeVisible();
   await expect(row).toHaveText(["3", "3,0", "168,0", "1,8 %"]);
-  await page.getByLabel("Language").selectOption("fr");
+  await page.getByLabel("Idioma").selectOption("fr");
   await expect(page.getByRole("heading", { level: 2, name: "Occupation par ressource" })).toBeVisible();
   await expect(page.getByTestId("analytics-peak-summary")).toContainText("Heure la plus demandée : 09:00–10:00.");
   await page.getByLabel("Langue").selectOption("en");

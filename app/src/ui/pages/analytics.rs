@@ -116,18 +116,22 @@ fn OverviewList(overview: Overview) -> impl IntoView {
         ("analytics-pending", overview.pending_reservations),
         ("analytics-cancelled", overview.cancelled_reservations),
     ]
-    .map(|(key, count)| view! { <dt>{i18n.tr(key)}</dt> <dd>{count}</dd> });
+    .map(|(key, count)| view! { <div><dt>{i18n.tr(key)}</dt> <dd>{count}</dd></div> });
     let rate = overview.cancellation_rate;
     let average = overview.average_utilization;
     view! {
         <section aria-labelledby="analytics-overview">
             <h2 id="analytics-overview">{i18n.tr("analytics-overview")}</h2>
-            <dl class="details" data-testid="analytics-overview">
+            <dl class="stat-grid" data-testid="analytics-overview">
                 {counts.into_iter().collect_view()}
-                <dt>{i18n.tr("analytics-cancellation-rate")}</dt>
-                <dd>{move || percent(i18n, rate)}</dd>
-                <dt>{i18n.tr("analytics-average-utilization")}</dt>
-                <dd>{move || percent(i18n, average)}</dd>
+                <div>
+                    <dt>{i18n.tr("analytics-cancellation-rate")}</dt>
+                    <dd>{move || percent(i18n, rate)}</dd>
+                </div>
+                <div>
+                    <dt>{i18n.tr("analytics-average-utilization")}</dt>
+                    <dd>{move || percent(i18n, average)}</dd>
+                </div>
             </dl>
         </section>
     }
