@@ -14,6 +14,7 @@ mod m20261202_000008_calendar_feeds;
 mod m20261203_000009_notifications;
 mod m20261203_000010_audit_log;
 mod m20261203_000011_webhooks;
+mod m20261204_000012_live_events;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_notifications::Migration),
             Box::new(m20261203_000010_audit_log::Migration),
             Box::new(m20261203_000011_webhooks::Migration),
+            Box::new(m20261204_000012_live_events::Migration),
         ]
     }
 }

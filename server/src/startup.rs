@@ -5,6 +5,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 
 use app::persistence::database::{self, ConnectError};
+use app::services::live::{Feed, FeedWorker};
 use app::services::waitlist::BookingSettings;
 use leptos::config::{Env, LeptosOptions};
 use migrations::{Migrator, MigratorTrait};
@@ -85,6 +86,7 @@ pub struct Application {
     db: DatabaseConnection,
     booking: BookingSettings,
     webhooks: crate::webhooks::Sender,
+    live: FeedWorker,
 }
 
 /// How often waiting work (expired waitlist offers) is looked for.
@@ -145,6 +147,9 @@ impl Application {
         let booking = settings.booking();
         let webhooks = crate::webhooks::Sender::new(settings.webhook_retry_base())
             .map_err(StartupError::Setup)?;
+        let (live, live_worker) = Feed::start(&db)
+            .await
+            .map_err(|e| StartupError::Setup(format!("cannot start live updates: {e}")))?;
         let router = http::router(AppState {
             leptos_options,
             db: db.clone(),
@@ -154,6 +159,7 @@ impl Application {
             trusted_proxies: settings.trusted_proxies.clone().into(),
             metrics: http::metrics::Metrics::default(),
             webhooks: webhooks.clone(),
+            live,
         });
         Ok(Application {
             listener,
@@ -161,6 +167,7 @@ impl Application {
             db,
             booking,
             webhooks,
+            live: live_worker,
         })
     }
 
@@ -178,6 +185,7 @@ impl Application {
     ) -> Result<(), StartupError> {
         tracing::info!(addr = %self.local_addr(), "listening");
         let _deliveries = AbortOnDrop(tokio::spawn(self.webhooks.run(self.db.clone())));
+        let _live = AbortOnDrop(tokio::spawn(self.live.run()));
         let _jobs = AbortOnDrop(tokio::spawn(run_jobs(self.db, self.booking)));
         axum::serve(
             self.listener,

@@ -22,13 +22,13 @@ use super::authz::Principal;
 use super::availability::{MAX_WINDOW_DAYS, blocking_in, padded_for, rule_violations};
 use super::cache::{Cache, Versions};
 use super::catalog::{GroupTree, to_i32};
-use super::notifications;
 use super::quotas::{self, Ledger};
 use super::rules::effective_rules;
 use super::secrets::hex;
 use super::waitlist::{self, BookingSettings};
 use super::webhooks;
 use super::writer::Writer;
+use super::{live, notifications};
 use crate::domain::availability::{self, Busy, Interval, Rules, Violation};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
 use crate::persistence::entities::{
@@ -293,6 +293,7 @@ pub(crate) async fn record(
     )
     .await?;
     webhooks::reservation_changed(tx, row, event.action).await?;
+    live::reservation_changed(tx, row, event.action).await?;
     notifications::reservation_changed(tx, row, resource, &event).await
 }
 

@@ -17,9 +17,9 @@ use serde_json::json;
 
 use super::audit;
 use super::authz::Principal;
-use super::webhooks;
 use super::writer::Writer;
 use super::{ServiceError, like_literal, name_taken, validate_description, validate_label};
+use super::{live, webhooks};
 
 /// The longest description of a resource.
 const LONG_DESCRIPTION: usize = 5000;
@@ -803,6 +803,7 @@ pub async fn update(
             let (row, tree) = find_row_for(txn, principal, resource_id, Action::Update).await?;
             let id = row.id;
             let mut name = row.name.clone();
+            let status_before = row.status.clone();
             let mut active: resource::ActiveModel = row.into();
             if let Some(new_name) = &update.name {
                 name = validate_name(new_name)?;
@@ -864,6 +865,9 @@ pub async fn update(
             )
             .await?;
             webhooks::resource_changed(txn, &row, "updated").await?;
+            if row.status != status_before {
+                live::resource_status_changed(txn, &row, &row.status).await?;
+            }
             Ok(row)
         }
         .await;
@@ -882,19 +886,28 @@ pub async fn delete(
     resource_id: i64,
 ) -> Result<(), ServiceError> {
     let (row, _) = find_row_for(db, principal, resource_id, Action::Delete).await?;
-    let txn = db.begin().await?;
-    resource::Entity::delete_by_id(row.id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        Some(principal.user_id),
-        "resource.deleted",
-        Some(row.id),
-        json!({"name": row.name}),
-    )
-    .await?;
-    webhooks::resource_changed(&txn, &row, "deleted").await?;
-    txn.commit().await?;
-    Ok(())
+    let mut writer = Writer::new(db);
+    loop {
+        let started = writer.begin().await?;
+        let txn = &*started;
+        let outcome = async {
+            resource::Entity::delete_by_id(row.id).exec(txn).await?;
+            audit::record(
+                txn,
+                Some(principal.user_id),
+                "resource.deleted",
+                Some(row.id),
+                json!({"name": row.name}),
+            )
+            .await?;
+            webhooks::resource_changed(txn, &row, "deleted").await?;
+            live::resource_status_changed(txn, &row, "deleted").await
+        }
+        .await;
+        if let Some(done) = writer.finish(started, outcome).await {
+            return done;
+        }
+    }
 }
 
 // ---- Types ----------------------------------------------------------------------------

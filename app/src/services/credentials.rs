@@ -125,22 +125,13 @@ pub async fn authenticate_secret(
     secret: &str,
     accepted: &[CredentialKind],
 ) -> Result<Principal, ServiceError> {
-    let invalid = || ServiceError::unauthorized("missing, invalid, expired or revoked credentials");
-    let (row, user) = credential::Entity::find()
+    let found = credential::Entity::find()
         .filter(credential::Column::SecretHash.eq(token_hash(secret)))
         .find_also_related(user::Entity)
         .one(db)
-        .await?
-        .ok_or_else(invalid)?;
-    let kind = CredentialKind::parse(&row.kind).ok_or_else(invalid)?;
+        .await?;
     let now = Utc::now();
-    if !accepted.contains(&kind) || row.revoked_at.is_some() || row.expires_at <= now {
-        return Err(invalid());
-    }
-    if kind == CredentialKind::Session && row.last_used_at + ttl(settings.session_idle) <= now {
-        return Err(invalid());
-    }
-    let user = user.filter(|u| u.is_active).ok_or_else(invalid)?;
+    let (row, kind, user) = still_valid(settings, found, accepted, now)?;
     // Recording every request would make each read a write; a minute's precision is plenty
     // for idle expiry and for the "last used" column.
     // On SQLite it queues with the other writes instead of waiting in the busy handler.
@@ -160,6 +151,53 @@ pub async fn authenticate_secret(
             }
         }
     }
+    principal_of(db, row, kind, user).await
+}
+
+/// `principal` again, if the credential it signed in with still holds (not revoked, expired
+/// or idle; the account still active), with the grants it has now; else 401. Unlike
+/// [`authenticate_secret`] this records no use, so a long-lived connection that checks now
+/// and then does not keep an idle session alive.
+pub async fn recheck(
+    db: &DatabaseConnection,
+    settings: &AuthSettings,
+    principal: &Principal,
+) -> Result<Principal, ServiceError> {
+    let found = credential::Entity::find_by_id(principal.credential_id)
+        .find_also_related(user::Entity)
+        .one(db)
+        .await?;
+    let (row, kind, user) = still_valid(settings, found, &[principal.credential_kind], Utc::now())?;
+    principal_of(db, row, kind, user).await
+}
+
+/// The credential and its account, if it is of an `accepted` kind and neither it nor the
+/// account has lapsed.
+fn still_valid(
+    settings: &AuthSettings,
+    found: Option<(credential::Model, Option<user::Model>)>,
+    accepted: &[CredentialKind],
+    now: DateTime<Utc>,
+) -> Result<(credential::Model, CredentialKind, user::Model), ServiceError> {
+    let invalid = || ServiceError::unauthorized("missing, invalid, expired or revoked credentials");
+    let (row, user) = found.ok_or_else(invalid)?;
+    let kind = CredentialKind::parse(&row.kind).ok_or_else(invalid)?;
+    if !accepted.contains(&kind) || row.revoked_at.is_some() || row.expires_at <= now {
+        return Err(invalid());
+    }
+    if kind == CredentialKind::Session && row.last_used_at + ttl(settings.session_idle) <= now {
+        return Err(invalid());
+    }
+    let user = user.filter(|u| u.is_active).ok_or_else(invalid)?;
+    Ok((row, kind, user))
+}
+
+async fn principal_of(
+    db: &DatabaseConnection,
+    row: credential::Model,
+    kind: CredentialKind,
+    user: user::Model,
+) -> Result<Principal, ServiceError> {
     let (roles, grants) = load_grants(db, user.id).await?;
     Ok(Principal {
         user_id: user.id,

@@ -16,6 +16,7 @@ pub mod catalog_csv;
 pub mod client;
 pub mod credentials;
 pub mod groups;
+pub mod live;
 pub mod lockout;
 pub mod mfa;
 pub mod notifications;

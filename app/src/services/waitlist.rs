@@ -13,7 +13,6 @@ use sea_orm::{
 use serde_json::json;
 
 use super::ServiceError;
-use super::audit;
 use super::authz::Principal;
 use super::availability::{padded_for, rule_violations};
 use super::booking::{Event, NewRow, Target, proposal, to_api as reservation_api, transition};
@@ -21,6 +20,7 @@ use super::cache::Versions;
 use super::catalog::to_i32;
 use super::quotas::{self, Ledger};
 use super::writer::Writer;
+use super::{audit, live};
 use crate::domain::availability::{self, Interval, day_bounds, earliest_fits, local_date};
 use crate::domain::permissions::{Action, Model, RecordOwnership};
 use crate::pagination::{Page, PageRequest};
@@ -661,7 +661,14 @@ pub async fn offer_freed(
                     if claimed.rows_affected == 0 {
                         return Err(ServiceError::Conflict("offered elsewhere".to_owned()));
                     }
-                    Ok(())
+                    let offer = waitlist_entry::Model {
+                        status: OFFERED.to_owned(),
+                        reservation_id: Some(held.id),
+                        offer_expires_at: Some(expires),
+                        updated_at: now,
+                        ..entry.clone()
+                    };
+                    live::waitlist_offer(tx, &to_api(offer, None, Some(&held))).await
                 }
                 .await;
                 if let Some(done) = writer.finish(started, outcome).await {

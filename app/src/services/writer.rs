@@ -9,7 +9,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::ServiceError;
+use super::{ServiceError, live};
 
 /// This process's SQLite writers queue here; other processes still wait on the lock.
 static SQLITE_WRITERS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -82,7 +82,13 @@ impl<'d> Writer<'d> {
         outcome: Result<T, ServiceError>,
     ) -> Option<Result<T, ServiceError>> {
         let result = match outcome {
-            Ok(value) => write.tx.commit().await.map(|()| value).map_err(Into::into),
+            Ok(value) => {
+                let committed = write.tx.commit().await;
+                if committed.is_ok() {
+                    live::committed();
+                }
+                committed.map(|()| value).map_err(Into::into)
+            }
             Err(error) => match write.tx.rollback().await {
                 Ok(()) => Err(error),
                 Err(rollback) => Err(rollback.into()),

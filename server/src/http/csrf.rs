@@ -19,7 +19,7 @@ fn host_of(url: &str) -> Option<&str> {
     Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
 }
 
-fn same_site(headers: &HeaderMap) -> Result<(), &'static str> {
+pub(super) fn same_site(headers: &HeaderMap) -> Result<(), &'static str> {
     let Some(host) = headers.get(HOST).and_then(|v| v.to_str().ok()) else {
         return Err("the request names no host");
     };

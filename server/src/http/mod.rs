@@ -5,6 +5,7 @@ pub mod api;
 mod client;
 mod csp;
 mod csrf;
+mod live;
 pub mod metrics;
 mod ops;
 pub mod rate_limit;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub metrics: metrics::Metrics,
     /// Sends webhook test deliveries (the worker has its own copy).
     pub webhooks: crate::webhooks::Sender,
+    /// This process's committed changes, for `/ws` connections.
+    pub live: app::services::live::Feed,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -78,6 +81,7 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", bundle)
         .merge(ops::router())
         .merge(api::router())
+        .merge(live::router())
         .leptos_routes_with_context(&state, routes, server_context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

@@ -12,6 +12,7 @@ mod booking_pages;
 mod catalog;
 mod cli;
 mod directory;
+mod live;
 mod notifications;
 mod operations;
 mod pages;

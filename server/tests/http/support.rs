@@ -156,12 +156,30 @@ pub async fn spawn_app_with_site(engine: Engine, site_root: PathBuf) -> TestApp 
 
 /// Starts the app on `database` with extra command-line settings (`--flag`, `value`).
 pub async fn spawn_app_with(database: TestDatabase, flags: &[(&str, &str)]) -> TestApp {
+    let (address, server) = start_server(&database.url, flags).await;
+    let db = Database::connect(database.url.clone())
+        .await
+        .expect("test connection");
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        db,
+        database,
+        server,
+    }
+}
+
+/// Serves the app on `database_url` from a random port; the address and the serving task.
+async fn start_server(
+    database_url: &str,
+    flags: &[(&str, &str)],
+) -> (String, tokio::task::JoinHandle<()>) {
     let mut args = vec![
         "reserver".to_owned(),
         "--addr".to_owned(),
         "127.0.0.1:0".to_owned(),
         "--database-url".to_owned(),
-        database.url.clone(),
+        database_url.to_owned(),
         "--log-level".to_owned(),
         "warn".to_owned(),
     ];
@@ -179,19 +197,29 @@ pub async fn spawn_app_with(database: TestDatabase, flags: &[(&str, &str)]) -> T
     let server = tokio::spawn(async move {
         let _ = app.run_until(std::future::pending()).await;
     });
-    let db = Database::connect(database.url.clone())
-        .await
-        .expect("test connection");
-    TestApp {
-        address,
-        client: reqwest::Client::new(),
-        db,
-        database,
-        server,
+    (address, server)
+}
+
+/// Another server on the same database, with its own connections and background work, as a
+/// second process behind a load balancer would be; it stops when dropped.
+pub struct OtherServer {
+    pub address: String,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for OtherServer {
+    fn drop(&mut self) {
+        self.server.abort();
     }
 }
 
 impl TestApp {
+    /// Starts a second server on this app's database.
+    pub async fn other_server(&self) -> OtherServer {
+        let (address, server) = start_server(&self.database.url, &[]).await;
+        OtherServer { address, server }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

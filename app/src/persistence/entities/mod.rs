@@ -10,6 +10,7 @@ pub mod closure;
 pub mod credential;
 pub mod group;
 pub mod idempotency_key;
+pub mod live_event;
 pub mod login_failure;
 pub mod mfa_backup_code;
 pub mod notification;

@@ -6,9 +6,9 @@ use app::services::client;
 use app::services::credentials::{self, ClientInfo, CredentialKind};
 use axum::extract::rejection::{FormRejection, JsonRejection};
 use axum::extract::{Form, FromRequest, FromRequestParts, Json, Path, Query, Request};
-use axum::http::HeaderValue;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -153,25 +153,31 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let bearer = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim);
-        let (secret, kinds): (&str, &[CredentialKind]) = match bearer {
-            Some(token) => (token, &[CredentialKind::Access, CredentialKind::Personal]),
-            None => match cookie::session_secret(&parts.headers) {
-                Some(secret) => (secret, &[CredentialKind::Session]),
-                None => return Err(ApiError::unauthorized("sign in or send a bearer token")),
-            },
-        };
+        let (secret, kinds) = presented(&parts.headers)
+            .ok_or_else(|| ApiError::unauthorized("sign in or send a bearer token"))?;
         let principal =
             credentials::authenticate_secret(&state.db, &state.auth, secret, kinds).await?;
         Ok(Caller(principal))
+    }
+}
+
+/// The kinds of credential a bearer token may be.
+pub const TOKEN_KINDS: &[CredentialKind] = &[CredentialKind::Access, CredentialKind::Personal];
+
+/// The secret a request presents and the kinds it may be: an `Authorization: Bearer` token,
+/// else the browser session cookie.
+pub fn presented(headers: &HeaderMap) -> Option<(&str, &'static [CredentialKind])> {
+    let bearer = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim);
+    match bearer {
+        Some(token) => Some((token, TOKEN_KINDS)),
+        None => cookie::session_secret(headers).map(|s| (s, &[CredentialKind::Session][..])),
     }
 }
 

@@ -9,7 +9,7 @@ mod audit;
 mod calendar;
 mod directory;
 mod error;
-mod extract;
+pub(super) mod extract;
 mod notifications;
 mod openapi;
 mod reservations;

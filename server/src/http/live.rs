@@ -1,0 +1,119 @@
+//! `GET /ws`: live updates over a WebSocket. The connection is authenticated once, at the
+//! upgrade, by `?token=` (an access or personal token), an `Authorization: Bearer` header, or
+//! the browser session cookie (then only from this site's pages, so another site cannot open
+//! it with the visitor's cookie). It then receives `{"type","data"}` text messages for the
+//! changes its account may hear of (`app::services::live` decides). Every 30 seconds the
+//! credential is checked again and a ping sent; a signed-out, revoked or expired credential
+//! ends the connection with close code 1008.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::services::authz::Principal;
+use app::services::credentials;
+use app::services::live::LiveEvent;
+use axum::Router;
+use axum::extract::State;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use serde_json::json;
+use tokio::sync::broadcast::Receiver;
+use tokio::sync::broadcast::error::RecvError;
+
+use super::AppState;
+use super::api::ApiError;
+use super::api::extract::{ApiQuery, TOKEN_KINDS, presented};
+use super::csrf::same_site;
+
+/// How often the credential is checked again and the client pinged.
+const RECHECK: Duration = Duration::from_secs(30);
+/// Clients only listen; anything larger than this from them is refused.
+const MAX_INCOMING: usize = 4 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/ws", get(upgrade))
+}
+
+#[derive(Deserialize)]
+struct Params {
+    token: Option<String>,
+}
+
+async fn upgrade(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(params): ApiQuery<Params>,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Result<Response, ApiError> {
+    let upgrade = upgrade.map_err(|rejection| {
+        ApiError::bad_request(
+            "websocket_expected",
+            format!("connect with a WebSocket client ({rejection})"),
+        )
+    })?;
+    let (secret, kinds) = match params.token.as_deref() {
+        Some(token) => (token, TOKEN_KINDS),
+        None => presented(&headers)
+            .ok_or_else(|| ApiError::unauthorized("sign in, or pass ?token=<access token>"))?,
+    };
+    if kinds != TOKEN_KINDS {
+        same_site(&headers).map_err(|reason| ApiError::forbidden("cross_site_request", reason))?;
+    }
+    let principal = credentials::authenticate_secret(&state.db, &state.auth, secret, kinds).await?;
+    let events = state.live.subscribe();
+    Ok(upgrade
+        .max_message_size(MAX_INCOMING)
+        .on_upgrade(move |socket| serve(socket, state, principal, events))
+        .into_response())
+}
+
+async fn serve(
+    mut socket: WebSocket,
+    state: AppState,
+    mut principal: Principal,
+    mut events: Receiver<Arc<LiveEvent>>,
+) {
+    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
+    loop {
+        let outgoing = tokio::select! {
+            event = events.recv() => match event {
+                Ok(event) => match event.message_for(&principal) {
+                    Some(text) => Message::Text(text.into()),
+                    None => continue,
+                },
+                // This connection fell behind: tell it to read afresh what it shows.
+                Err(RecvError::Lagged(missed)) => Message::Text(
+                    json!({"type": "resync", "data": {"missed": missed}}).to_string().into(),
+                ),
+                Err(RecvError::Closed) => break,
+            },
+            incoming = socket.recv() => match incoming {
+                // Pings are answered by the library; clients have nothing else to say.
+                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                Some(Ok(_)) => continue,
+            },
+            _ = recheck.tick() => match credentials::recheck(&state.db, &state.auth, &principal).await {
+                Ok(current) => {
+                    principal = current;
+                    Message::Ping(Default::default())
+                }
+                Err(_) => {
+                    let _ = socket
+                        .send(Message::Close(Some(CloseFrame {
+                            code: close_code::POLICY,
+                            reason: "signed out, revoked or expired".into(),
+                        })))
+                        .await;
+                    break;
+                }
+            },
+        };
+        if socket.send(outgoing).await.is_err() {
+            break;
+        }
+    }
+}

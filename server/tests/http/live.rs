@@ -1,0 +1,426 @@
+//! Live updates over `GET /ws`, with a real WebSocket client: who hears of which change, what
+//! a refused change announces (nothing), waitlist offers, how a connection is authenticated,
+//! and changes made through a second server on the same database.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use reqwest::Method;
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::{self, Message};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use crate::reservations::{book, create_resource};
+use crate::support::{Engine, TestApp, spawn_app};
+
+on_both_engines!(
+    bookings_are_announced_to_whoever_may_hear_of_them,
+    a_waitlist_offer_is_announced_to_the_person_offered_only,
+    connecting_needs_a_credential_and_a_cookie_needs_this_site,
+    changes_made_through_another_server_reach_this_ones_clients,
+);
+
+/// How a test client proves who it is.
+enum Via<'a> {
+    Nothing,
+    Query(&'a str),
+    Bearer(&'a str),
+    Cookie { cookie: &'a str, origin: &'a str },
+}
+
+/// An open `/ws` connection.
+struct Live(WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>);
+
+/// Opens `/ws` on the server at `address`; a refused upgrade gives its status and JSON body.
+async fn open(address: &str, via: Via<'_>) -> Result<Live, (u16, Value)> {
+    let base = format!("{}/ws", address.replacen("http://", "ws://", 1));
+    let url = match via {
+        Via::Query(token) => format!("{base}?token={token}"),
+        _ => base,
+    };
+    let mut request = url.into_client_request().expect("a WebSocket request");
+    let headers = request.headers_mut();
+    match via {
+        Via::Bearer(token) => {
+            headers.insert(
+                "authorization",
+                format!("Bearer {token}").parse().expect("header"),
+            );
+        }
+        Via::Cookie { cookie, origin } => {
+            headers.insert("cookie", cookie.parse().expect("header"));
+            headers.insert("origin", origin.parse().expect("header"));
+        }
+        Via::Nothing | Via::Query(_) => {}
+    }
+    match tokio_tungstenite::connect_async(request).await {
+        Ok((stream, _)) => Ok(Live(stream)),
+        Err(tungstenite::Error::Http(response)) => {
+            let body = response
+                .body()
+                .as_deref()
+                .and_then(|b| serde_json::from_slice(b).ok())
+                .unwrap_or(Value::Null);
+            Err((response.status().as_u16(), body))
+        }
+        Err(other) => panic!("connecting to /ws failed: {other}"),
+    }
+}
+
+async fn connect(address: &str, via: Via<'_>) -> Live {
+    match open(address, via).await {
+        Ok(live) => live,
+        Err((status, body)) => panic!("/ws refused with {status}: {body}"),
+    }
+}
+
+impl Live {
+    /// The next message's type and data (pings skipped), within five seconds.
+    async fn next(&mut self) -> (String, Value) {
+        loop {
+            let frame = tokio::time::timeout(Duration::from_secs(5), self.0.next())
+                .await
+                .expect("a message within 5 s")
+                .expect("the connection is open")
+                .expect("a frame");
+            match frame {
+                Message::Text(text) => {
+                    let message: Value = serde_json::from_str(text.as_str()).expect("JSON");
+                    let kind = message["type"].as_str().expect("a type").to_owned();
+                    return (kind, message["data"].clone());
+                }
+                Message::Ping(_) | Message::Pong(_) => {}
+                other => panic!("unexpected frame {other:?}"),
+            }
+        }
+    }
+
+    /// The next message, which must be of type `kind`; its data.
+    async fn expect(&mut self, kind: &str) -> Value {
+        let (got, data) = self.next().await;
+        assert_eq!(got, kind, "{data}");
+        data
+    }
+}
+
+/// What someone who is neither the owner nor an admin hears of a booking.
+fn public(booking: &Value, status: &str) -> Value {
+    json!({
+        "id": booking["id"],
+        "resource_id": booking["resource_id"],
+        "start_time": booking["start_time"],
+        "end_time": booking["end_time"],
+        "status": status,
+    })
+}
+
+async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
+    app.send_as(Method::POST, token, path, Some(body)).await
+}
+
+async fn bookings_are_announced_to_whoever_may_hear_of_them(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let bea = app.user_token("bea").await;
+    let room = create_resource(&app, &admin, json!({"name": "Boardroom"})).await;
+    let mut ana_live = connect(&app.address, Via::Query(&ana)).await;
+    let mut bea_live = connect(&app.address, Via::Bearer(&bea)).await;
+    let cookie = app.session_cookie(&admin).await;
+    let mut admin_live = connect(
+        &app.address,
+        Via::Cookie {
+            cookie: &cookie,
+            origin: &app.address,
+        },
+    )
+    .await;
+
+    // Ana books: she and the admin hear of the whole booking, Bea of its time only.
+    let (status, made) = post(
+        &app,
+        &ana,
+        "/api/v1/reservations",
+        json!({"resource_id": room, "title": "Budget review",
+               "start_time": "2027-05-03T09:00:00Z", "end_time": "2027-05-03T10:00:00Z"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{made}");
+    for live in [&mut ana_live, &mut admin_live] {
+        let data = live.expect("reservation_created").await;
+        assert_eq!(data, made);
+        assert_eq!(data["title"], "Budget review");
+    }
+    assert_eq!(
+        bea_live.expect("reservation_created").await,
+        public(&made, "active")
+    );
+
+    // Bea's overlapping request is refused and announced to nobody: the next thing everyone
+    // hears of is her booking of a free hour.
+    let (status, _) = book(
+        &app,
+        &bea,
+        room,
+        "2027-05-03T09:30:00Z",
+        "2027-05-03T10:30:00Z",
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (status, later) = book(
+        &app,
+        &bea,
+        room,
+        "2027-05-03T11:00:00Z",
+        "2027-05-03T12:00:00Z",
+    )
+    .await;
+    assert_eq!(status, 201, "{later}");
+    assert_eq!(
+        ana_live.expect("reservation_created").await,
+        public(&later, "active")
+    );
+    for live in [&mut bea_live, &mut admin_live] {
+        assert_eq!(live.expect("reservation_created").await, later);
+    }
+
+    // Ana cancels.
+    let (status, _) = post(
+        &app,
+        &ana,
+        &format!("/api/v1/reservations/{}/cancel", made["id"]),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let cancelled = ana_live.expect("reservation_cancelled").await;
+    assert_eq!(
+        (cancelled["id"].clone(), cancelled["status"].clone()),
+        (made["id"].clone(), json!("cancelled"))
+    );
+    assert_eq!(
+        admin_live.expect("reservation_cancelled").await["status"],
+        "cancelled"
+    );
+    assert_eq!(
+        bea_live.expect("reservation_cancelled").await,
+        public(&made, "cancelled")
+    );
+
+    // A request on a resource that needs approval, approved; another, rejected.
+    let studio = create_resource(
+        &app,
+        &admin,
+        json!({"name": "Studio", "requires_approval": true}),
+    )
+    .await;
+    let mut verdicts = Vec::new();
+    for (day, approved, kind) in [
+        ("04", true, "reservation_approved"),
+        ("05", false, "reservation_rejected"),
+    ] {
+        let (status, pending) = book(
+            &app,
+            &ana,
+            studio,
+            &format!("2027-05-{day}T09:00:00Z"),
+            &format!("2027-05-{day}T10:00:00Z"),
+        )
+        .await;
+        assert_eq!(status, 201, "{pending}");
+        assert_eq!(
+            ana_live.expect("reservation_created").await["status"],
+            "pending_approval"
+        );
+        let (status, body) = post(
+            &app,
+            &admin,
+            &format!("/api/v1/approvals/{}/respond", pending["id"]),
+            json!({"approved": approved, "reason": "Checked"}),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let outcome = ana_live.expect(kind).await;
+        assert_eq!(outcome["id"], pending["id"]);
+        verdicts.push(outcome["status"].clone());
+        assert_eq!(
+            bea_live.expect("reservation_created").await["id"],
+            pending["id"]
+        );
+        assert_eq!(bea_live.expect(kind).await["id"], pending["id"]);
+    }
+    assert_eq!(verdicts, [json!("active"), json!("rejected")]);
+
+    // The room is taken out of use: everyone hears of it.
+    let (status, body) = app
+        .send_as(
+            Method::PUT,
+            &admin,
+            &format!("/api/v1/resources/{room}"),
+            Some(json!({"available": false})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    for live in [&mut ana_live, &mut bea_live] {
+        assert_eq!(
+            live.expect("resource_status_changed").await,
+            json!({"id": room, "name": "Boardroom", "status": "unavailable", "available": false})
+        );
+    }
+}
+
+async fn a_waitlist_offer_is_announced_to_the_person_offered_only(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let bea = app.user_token("bea").await;
+    let room = create_resource(&app, &admin, json!({"name": "Kiln"})).await;
+    let (start, end) = ("2027-09-01T09:00:00Z", "2027-09-01T10:00:00Z");
+    let (_, taken) = book(&app, &bea, room, start, end).await;
+    let (status, entry) = post(
+        &app,
+        &ana,
+        "/api/v1/waitlist",
+        json!({"resource_id": room, "desired_start": start, "desired_end": end}),
+    )
+    .await;
+    assert_eq!(status, 201, "{entry}");
+    let mut ana_live = connect(&app.address, Via::Query(&ana)).await;
+    let mut bea_live = connect(&app.address, Via::Query(&bea)).await;
+
+    let (status, _) = post(
+        &app,
+        &bea,
+        &format!("/api/v1/reservations/{}/cancel", taken["id"]),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        ana_live.expect("reservation_cancelled").await,
+        public(&taken, "cancelled")
+    );
+    let offer = ana_live.expect("waitlist_offer").await;
+    assert_eq!(offer["id"], entry["id"]);
+    assert_eq!(offer["status"], "offered");
+    assert_eq!(offer["offer_start"], start);
+    assert!(offer["offer_expires_at"].is_string(), "{offer}");
+
+    // Bea hears of her cancellation, not of the offer: her next message is the room's status.
+    assert_eq!(
+        bea_live.expect("reservation_cancelled").await["id"],
+        taken["id"]
+    );
+    let (status, _) = app
+        .send_as(
+            Method::PUT,
+            &admin,
+            &format!("/api/v1/resources/{room}"),
+            Some(json!({"status": "maintenance"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (kind, data) = bea_live.next().await;
+    assert_eq!(
+        (kind.as_str(), &data["status"]),
+        ("resource_status_changed", &json!("maintenance"))
+    );
+}
+
+async fn connecting_needs_a_credential_and_a_cookie_needs_this_site(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+
+    let Err((status, body)) = open(&app.address, Via::Nothing).await else {
+        panic!("connected without a credential");
+    };
+    assert_eq!(status, 401);
+    assert!(
+        body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{body}"
+    );
+
+    let Err((status, _)) = open(&app.address, Via::Query("not-a-token")).await else {
+        panic!("connected with a made-up token");
+    };
+    assert_eq!(status, 401);
+
+    // A page of another site cannot open it with a visitor's cookie.
+    let cookie = app.session_cookie(&admin).await;
+    let Err((status, body)) = open(
+        &app.address,
+        Via::Cookie {
+            cookie: &cookie,
+            origin: "https://elsewhere.example",
+        },
+    )
+    .await
+    else {
+        panic!("connected from another site");
+    };
+    assert_eq!(
+        (status, body["code"].clone()),
+        (403, json!("cross_site_request"))
+    );
+
+    // A signed-out token no longer connects.
+    let ana = app.user_token("ana").await;
+    let (status, _) = post(&app, &ana, "/api/v1/logout", json!({})).await;
+    assert_eq!(status, 204);
+    let Err((status, _)) = open(&app.address, Via::Query(&ana)).await else {
+        panic!("connected after signing out");
+    };
+    assert_eq!(status, 401);
+
+    // A plain request is told to use a WebSocket.
+    let (status, body) = app.get_as(&admin, "/ws").await;
+    assert_eq!(
+        (status, body["code"].clone()),
+        (400, json!("websocket_expected"))
+    );
+}
+
+async fn changes_made_through_another_server_reach_this_ones_clients(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let room = create_resource(&app, &admin, json!({"name": "Lab"})).await;
+    let other = app.other_server().await;
+    let mut on_other = connect(&other.address, Via::Query(&ana)).await;
+    let mut on_first = connect(&app.address, Via::Query(&ana)).await;
+
+    let (status, made) = book(
+        &app,
+        &ana,
+        room,
+        "2027-06-01T09:00:00Z",
+        "2027-06-01T10:00:00Z",
+    )
+    .await;
+    assert_eq!(status, 201, "{made}");
+    assert_eq!(on_other.expect("reservation_created").await, made);
+    assert_eq!(on_first.expect("reservation_created").await, made);
+
+    // And the other way round: a cancel sent to the second server.
+    let response = app
+        .client
+        .post(format!(
+            "{}/api/v1/reservations/{}/cancel",
+            other.address, made["id"]
+        ))
+        .bearer_auth(&ana)
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        on_first.expect("reservation_cancelled").await["id"],
+        made["id"]
+    );
+    assert_eq!(
+        on_other.expect("reservation_cancelled").await["id"],
+        made["id"]
+    );
+}
