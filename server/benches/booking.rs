@@ -4,18 +4,23 @@
 //! - creates per second with 16 concurrent clients on distinct slots (one resource each);
 //! - 16 clients racing for the same slot, round after round: exactly one winner per round,
 //!   and how long the losers wait for their 409;
-//! - the server's peak resident memory (VmHWM) after all of it.
+//! - the server's peak resident memory (VmHWM) after all of it;
+//! - throughout, `BENCH_LISTENERS` (default 100) WebSocket clients on `/ws`, as open pages
+//!   would be: how long after a sequential create was sent the last of them heard of it.
 //!
 //! Run: `scripts/with-postgres.sh cargo bench -p server --bench booking` (PostgreSQL through
 //! `TEST_DATABASE_URL`; without it only SQLite runs). `BENCH_CREATES=2000` sets the number of
 //! creates per measurement. Results go to stdout as a Markdown table.
 
+use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use futures_util::StreamExt;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 use tokio::task::JoinSet;
+use tokio_tungstenite::tungstenite::Message;
 
 const CLIENTS: usize = 16;
 const RACE_ROUNDS: usize = 200;
@@ -24,6 +29,7 @@ const PASSWORD: &str = "Corr3ct-Horse!";
 struct Server {
     child: Child,
     base: String,
+    addr: String,
 }
 
 impl Drop for Server {
@@ -62,6 +68,7 @@ impl Server {
         Server {
             child,
             base: format!("http://{addr}/api/v1"),
+            addr,
         }
     }
 
@@ -93,29 +100,58 @@ fn slot(n: usize) -> (String, String) {
     (start.to_rfc3339(), end.to_rfc3339())
 }
 
+/// Sends a create; its status, how long it took, and the new booking's id (if made).
 async fn create(
     client: &reqwest::Client,
     base: &str,
     token: &str,
     resource: i64,
     n: usize,
-) -> (u16, Duration) {
+) -> (u16, Duration, Option<i64>) {
     let (start, end) = slot(n);
     let began = Instant::now();
-    let status = client
+    let response = client
         .post(format!("{base}/reservations"))
         .bearer_auth(token)
         .json(&json!({"resource_id": resource, "start_time": start, "end_time": end}))
         .send()
         .await
-        .expect("request")
-        .status()
-        .as_u16();
-    (status, began.elapsed())
+        .expect("request");
+    let status = response.status().as_u16();
+    let took = began.elapsed();
+    let id = if status == 201 {
+        let body: Value = response.json().await.expect("json");
+        body["id"].as_i64()
+    } else {
+        None
+    };
+    (status, took, id)
+}
+
+/// A `/ws` client that notes when it heard of each booking made, until the server stops.
+async fn listen(addr: String, token: String) -> tokio::task::JoinHandle<HashMap<i64, Instant>> {
+    let (mut socket, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws?token={token}"))
+        .await
+        .expect("/ws connects");
+    tokio::spawn(async move {
+        let mut heard = HashMap::new();
+        while let Some(Ok(frame)) = socket.next().await {
+            let Message::Text(text) = frame else { continue };
+            let message: Value = serde_json::from_str(text.as_str()).expect("JSON");
+            if message["type"] == "reservation_created" {
+                heard.insert(message["data"]["id"].as_i64().expect("id"), Instant::now());
+            }
+        }
+        heard
+    })
 }
 
 struct Row {
     engine: &'static str,
+    listeners: usize,
+    announce_p50: f64,
+    announce_p99: f64,
+    unheard: usize,
     sequential: f64,
     concurrent: f64,
     race_p50: f64,
@@ -124,7 +160,7 @@ struct Row {
     peak_mib: f64,
 }
 
-async fn run(engine: &'static str, database_url: &str, creates: usize) -> Row {
+async fn run(engine: &'static str, database_url: &str, creates: usize, listeners: usize) -> Row {
     let server = Server::start(database_url);
     let base = server.base.clone();
     let client = reqwest::Client::builder()
@@ -163,11 +199,19 @@ async fn run(engine: &'static str, database_url: &str, creates: usize) -> Row {
         resources.push(body["id"].as_i64().expect("id"));
     }
 
+    let mut ears = Vec::new();
+    for _ in 0..listeners {
+        ears.push(listen(server.addr.clone(), token.clone()).await);
+    }
+
     // One client, one after another.
     let began = Instant::now();
+    let mut sent = Vec::new();
     for n in 0..creates {
-        let (status, _) = create(&client, &base, &token, resources[0], n).await;
+        let before = Instant::now();
+        let (status, _, id) = create(&client, &base, &token, resources[0], n).await;
         assert_eq!(status, 201);
+        sent.push((id.expect("id"), before));
     }
     let sequential = creates as f64 / began.elapsed().as_secs_f64();
 
@@ -184,7 +228,7 @@ async fn run(engine: &'static str, database_url: &str, creates: usize) -> Row {
         let share = creates / CLIENTS;
         set.spawn(async move {
             for n in 0..share {
-                let (status, _) = create(&client, &base, &token, resource, n).await;
+                let (status, _, _) = create(&client, &base, &token, resource, n).await;
                 assert_eq!(status, 201);
             }
         });
@@ -205,25 +249,54 @@ async fn run(engine: &'static str, database_url: &str, creates: usize) -> Row {
             );
         }
         let answers = set.join_all().await;
-        let winners = answers.iter().filter(|(s, _)| *s == 201).count();
+        let winners = answers.iter().filter(|(s, _, _)| *s == 201).count();
         assert!(
-            answers.iter().all(|(s, _)| *s == 201 || *s == 409),
+            answers.iter().all(|(s, _, _)| *s == 201 || *s == 409),
             "{answers:?}"
         );
         if winners == 1 {
             rounds_ok += 1;
         }
-        losers.extend(answers.iter().filter(|(s, _)| *s == 409).map(|(_, d)| *d));
+        losers.extend(
+            answers
+                .iter()
+                .filter(|(s, _, _)| *s == 409)
+                .map(|(_, d, _)| *d),
+        );
     }
     losers.sort();
+
+    // Let the last announcements arrive, then hang up and see who heard what when.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let peak_mib = server.peak_mib();
+    drop(server);
+    let mut heard = Vec::new();
+    for ear in ears {
+        heard.push(ear.await.expect("listener"));
+    }
+    let mut announced = Vec::new();
+    let mut unheard = 0;
+    for (id, before) in &sent {
+        let last = heard.iter().map(|h| h.get(id)).collect::<Option<Vec<_>>>();
+        match last.and_then(|times| times.into_iter().max()) {
+            Some(at) => announced.push(at.duration_since(*before)),
+            None if listeners > 0 => unheard += 1,
+            None => {}
+        }
+    }
+    announced.sort();
     Row {
         engine,
+        listeners,
+        announce_p50: percentile(&announced, 0.5),
+        announce_p99: percentile(&announced, 0.99),
+        unheard,
         sequential,
         concurrent,
         race_p50: percentile(&losers, 0.5),
         race_p99: percentile(&losers, 0.99),
         rounds_ok,
-        peak_mib: server.peak_mib(),
+        peak_mib,
     }
 }
 
@@ -233,12 +306,17 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(4_000);
+    let listeners: usize = std::env::var("BENCH_LISTENERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut rows = vec![
         run(
             "SQLite",
             &format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
             creates,
+            listeners,
         )
         .await,
     ];
@@ -252,26 +330,30 @@ async fn main() {
             Some((base, _)) => format!("{base}/{name}"),
             None => admin.clone(),
         };
-        rows.push(run("PostgreSQL", &url, creates).await);
+        rows.push(run("PostgreSQL", &url, creates, listeners).await);
         let _ = conn
             .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
             .await;
     }
     println!(
-        "| engine | sequential creates/s (1 client) | creates/s (16 clients, distinct slots) | race: rounds with exactly one winner | race: 409 p50 | race: 409 p99 | server peak RSS |"
+        "| engine | /ws listeners | sequential creates/s (1 client) | creates/s (16 clients, distinct slots) | race: rounds with exactly one winner | race: 409 p50 | race: 409 p99 | server peak RSS | heard by the last listener p50 | p99 | never heard |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for row in rows {
         println!(
-            "| {} | {:.0} | {:.0} | {}/{} | {:.2} ms | {:.2} ms | {:.1} MiB |",
+            "| {} | {} | {:.0} | {:.0} | {}/{} | {:.2} ms | {:.2} ms | {:.1} MiB | {:.2} ms | {:.2} ms | {} |",
             row.engine,
+            row.listeners,
             row.sequential,
             row.concurrent,
             row.rounds_ok,
             RACE_ROUNDS,
             row.race_p50,
             row.race_p99,
-            row.peak_mib
+            row.peak_mib,
+            row.announce_p50,
+            row.announce_p99,
+            row.unheard
         );
     }
 }

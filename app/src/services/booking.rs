@@ -316,6 +316,11 @@ pub(crate) async fn transition(
     Ok(row)
 }
 
+/// The booking as the API shows it, as JSON (for webhooks and live updates).
+pub(crate) fn to_api_json(row: &reservation::Model) -> Result<serde_json::Value, ServiceError> {
+    serde_json::to_value(to_api(row.clone())).map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
 pub(crate) fn to_api(row: reservation::Model) -> Reservation {
     Reservation {
         id: row.id.into(),

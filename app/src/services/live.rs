@@ -151,8 +151,7 @@ pub(crate) async fn reservation_changed(
         "rejected" => RESERVATION_REJECTED,
         _ => return Ok(()),
     };
-    let data = serde_json::to_value(booking::to_api(row.clone()))
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let data = booking::to_api_json(row)?;
     stage(tx, kind, Some(row.resource_id), Some(row.user_id), data).await
 }
 
@@ -241,6 +240,11 @@ impl Feed {
     /// The changes committed from now on; `Lagged(n)` when the receiver fell `n` behind.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
         self.sender.subscribe()
+    }
+
+    /// How many connections are subscribed now.
+    pub fn connections(&self) -> usize {
+        self.sender.receiver_count()
     }
 
     fn hand_out(&self, row: live_event::Model) {

@@ -271,8 +271,7 @@ pub(crate) async fn reservation_changed(
     if events.is_empty() {
         return Ok(());
     }
-    let data = serde_json::to_value(booking::to_api(row.clone()))
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let data = booking::to_api_json(row)?;
     for event in events {
         enqueue(tx, event, Some(row.user_id), data.clone()).await?;
     }

@@ -1,6 +1,7 @@
 //! `/metrics`: the process's counters in the Prometheus text format (version 0.0.4), for a
 //! Prometheus server to scrape each process: requests by method and status, their latency,
-//! requests in progress, whether the database answers, and reservations by status.
+//! requests in progress, whether the database answers, reservations by status, and open
+//! live-update connections.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -108,10 +109,21 @@ pub async fn render(State(state): State<AppState>) -> Response {
         .await
         .ok()
         .and_then(Result::ok);
-    let text = exposition(
+    let mut text = exposition(
         &state.metrics,
         Engine::of(&state.db).name(),
         counts.as_deref(),
+    );
+    family(
+        &mut text,
+        "reserver_live_connections",
+        "gauge",
+        "Open live-update WebSocket connections (/ws).",
+    );
+    let _ = writeln!(
+        text,
+        "reserver_live_connections {}",
+        state.live.connections()
     );
     (
         [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],

@@ -136,6 +136,11 @@ async fn bookings_are_announced_to_whoever_may_hear_of_them(engine: Engine) {
         },
     )
     .await;
+    let metrics = app.get("/metrics").await.text().await.expect("text");
+    assert!(
+        metrics.contains("\nreserver_live_connections 3\n"),
+        "{metrics}"
+    );
 
     // Ana books: she and the admin hear of the whole booking, Bea of its time only.
     let (status, made) = post(
