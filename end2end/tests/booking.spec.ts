@@ -63,6 +63,36 @@ test("an overlapping range shows the conflict before submitting, and booking it 
   await expect(day.getByRole("button", { name: "13:00–14:00 free" })).toBeFocused();
 });
 
+test("someone else's booking and cancellation appear on the open week grid without a reload", async ({ page, request }) => {
+  const { id, name, admin } = await openResource(request);
+  await signInNewUser(page);
+  await openResourcePage(page, id, name);
+  const day = page.locator("section.day").nth(1);
+  await expect(day.getByRole("button", { name: "15:00–16:00 free" })).toBeVisible();
+  await expect(page.locator("body")).toHaveAttribute("data-live", "open");
+  let reloaded = false;
+  page.on("load", () => (reloaded = true));
+
+  const made = await request.post("/api/v1/reservations", {
+    headers: admin,
+    data: { resource_id: id, start_time: `${tomorrow()}T15:00:00Z`, end_time: `${tomorrow()}T16:00:00Z` },
+  });
+  expect(made.status()).toBe(201);
+  await expect(day.getByRole("button", { name: "15:00–16:00 taken" })).toBeVisible();
+
+  // A change that arrives while the booking dialog is open waits until it closes.
+  await day.getByRole("button", { name: "17:00–18:00 free" }).click();
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await dialog.getByLabel("Title (optional)").fill("Draft");
+  const { id: booking } = await made.json();
+  expect((await request.post(`/api/v1/reservations/${booking}/cancel`, { headers: admin, data: {} })).status()).toBe(200);
+  await page.waitForTimeout(1500);
+  await expect(dialog.getByLabel("Title (optional)")).toHaveValue("Draft");
+  await page.keyboard.press("Escape");
+  await expect(day.getByRole("button", { name: "15:00–16:00 free" })).toBeVisible();
+  expect(reloaded).toBe(false);
+});
+
 test("cancel a booking from my bookings", async ({ page, request }) => {
   const { id, name } = await openResource(request);
   await signInNewUser(page);
@@ -311,11 +341,11 @@ test("join the waitlist for a taken hour, get it offered when the owner cancels,
   const entry = page.locator(".booking-card").filter({ hasText: name });
   await expect(entry).toContainText("Waiting");
   await expect(entry).toContainText("next in line");
+  await expect(page.locator("body")).toHaveAttribute("data-live", "open");
 
-  // The owner cancels: the hour is offered to the first in line and held for them.
+  // The owner cancels: the hour is offered to the first in line and held for them; the open
+  // page shows the offer without a reload.
   expect((await request.post(`/api/v1/reservations/${takenId}/cancel`, { headers: admin, data: {} })).status()).toBe(200);
-  await page.reload();
-  await hydrated(page);
   await expect(entry).toContainText("Offered");
   await expect(entry).toContainText("Offered to you:");
   const countdown = entry.locator(".countdown");

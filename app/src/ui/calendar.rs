@@ -17,6 +17,7 @@ use crate::reservations::server_fns::{
 use crate::reservations::waitlist_fns::join_waitlist;
 use crate::resources::server_fns::{SlotState, WeekDay};
 use crate::ui::forms::span_text;
+use crate::ui::live;
 
 /// What a resource page, its grid and its dialog share.
 #[derive(Clone, Copy)]
@@ -29,6 +30,8 @@ pub struct BookingState {
     pub version: RwSignal<u32>,
     /// The slot that opened the dialog, focused again once it closes.
     return_focus: RwSignal<Option<String>>,
+    /// Something changed while the dialog was open: the page is read again once it closes.
+    stale: StoredValue<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,9 +49,26 @@ impl BookingState {
             announcement: RwSignal::new(None),
             version: RwSignal::new(0),
             return_focus: RwSignal::new(None),
+            stale: StoredValue::new(false),
         };
         provide_context(state);
         state
+    }
+
+    /// Reads the page again when a booking, or a resource's status, changes anywhere (live
+    /// updates) on a resource for which `shown` is true. While the booking dialog is open the
+    /// page waits until it closes, so nothing being typed or checked is lost.
+    pub fn follow_live(self, shown: impl Fn(i64) -> bool + 'static) {
+        live::follow(
+            move |change| change.kind != "waitlist_offer" && change.resource_id.is_some_and(&shown),
+            move || {
+                if self.draft.get_untracked().is_some() {
+                    self.stale.set_value(true);
+                } else {
+                    self.version.update(|v| *v += 1);
+                }
+            },
+        );
     }
 }
 
@@ -523,7 +543,7 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         RwSignal::new(None::<(series_fns::Form, Result<Vec<PlannedOccurrence>, AppError>)>);
     let failure = RwSignal::new(None::<AppError>);
     // Set once the week shown may be out of date (something was booked or found taken).
-    let stale = StoredValue::new(false);
+    let stale = booking.stale;
     let proposal = move || (date.get(), start.get(), end.get());
     // The series the form names, once it repeats (without the title, which changes nothing).
     let series = move || {

@@ -16,6 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let booking = BookingState::provide();
+    booking.follow_live(|_| true);
     let overview = Resource::new(
         move || {
             (

@@ -162,6 +162,7 @@ pub fn ResourcePage() -> impl IntoView {
     let id = id_param();
     let query = use_query_map();
     let booking = BookingState::provide();
+    booking.follow_live(move |resource| resource == untrack(id));
     let details = Resource::new(
         move || {
             (

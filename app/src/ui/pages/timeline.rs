@@ -19,6 +19,7 @@ pub fn TimelinePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let booking = BookingState::provide();
+    booking.follow_live(|_| true);
     let value = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
     let timeline = Resource::new(
         move || {

@@ -1,5 +1,5 @@
 //! `/waitlist`: my places in line; an offer shows how long it is held, counting down, with
-//! accept and decline.
+//! accept and decline. An offer made while the page is open appears without a reload.
 
 use leptos::prelude::*;
 
@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::reservations::waitlist_fns::{MyWaitlistEntry, answer_waitlist, my_waitlist};
 use crate::ui::forms::{Announcer, load_error, span_text};
+use crate::ui::live;
 
 /// The Fluent key of a waitlist status's word.
 fn status_key(status: &str) -> &'static str {
@@ -42,10 +43,15 @@ pub fn WaitlistPage() -> impl IntoView {
             on_cleanup(move || handle.clear());
         }
     });
-    let done = Callback::new(move |key: &'static str| {
-        announcement.set(Some(key));
+    let reread = move || {
         ticks.set(0);
         version.update(|v| *v += 1);
+    };
+    // An offer made while the page is open appears at once.
+    live::follow(|change| change.kind == "waitlist_offer", reread);
+    let done = Callback::new(move |key: &'static str| {
+        announcement.set(Some(key));
+        reread();
     });
     view! {
         <h1>{i18n.tr("waitlist-heading")}</h1>

@@ -1,0 +1,196 @@
+//! Live updates in the browser: while a page that shows bookings is open it listens on `/ws`
+//! (signed in by its session cookie) and reads its data again when a change it shows arrives,
+//! so a booking made or cancelled elsewhere appears without a reload. A dropped connection is
+//! made again after 1, 2, 4… (at most 60) seconds, and the page read again once it is back,
+//! since changes may have been missed meanwhile. `<body data-live="open">` says the page is
+//! listening (browser tests wait for it).
+
+/// What a live message is about: its type and the resource it concerns, if any.
+pub struct Change<'a> {
+    pub kind: &'a str,
+    pub resource_id: Option<i64>,
+}
+
+/// Calls `changed` when a message arrives that `concerns` says the page shows (several in
+/// quick succession make one call), and after reconnecting, until the calling component
+/// is unmounted.
+#[cfg(feature = "hydrate")]
+pub fn follow(concerns: impl Fn(&Change) -> bool + 'static, changed: impl Fn() + 'static) {
+    use leptos::prelude::{StoredValue, UpdateValue, on_cleanup};
+    use std::rc::Rc;
+    let link = StoredValue::new_local(browser::Link::default());
+    browser::open(link, Rc::new(concerns), Rc::new(changed));
+    on_cleanup(move || {
+        link.try_update_value(browser::Link::stop);
+    });
+}
+
+/// On the server there is nothing to follow.
+#[cfg(not(feature = "hydrate"))]
+pub fn follow(_: impl Fn(&Change) -> bool + 'static, _: impl Fn() + 'static) {}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::rc::Rc;
+    use std::time::Duration;
+
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{MessageEvent, WebSocket};
+
+    use super::Change;
+
+    /// Several changes within this time make one reading of the page.
+    const SETTLE: Duration = Duration::from_millis(500);
+    const MAX_RETRY: Duration = Duration::from_secs(60);
+
+    type Concerns = Rc<dyn Fn(&Change) -> bool>;
+    type Changed = Rc<dyn Fn()>;
+
+    /// The open connection and its handlers (kept alive here, dropped with it).
+    #[derive(Default)]
+    pub struct Link {
+        socket: Option<WebSocket>,
+        handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
+        on_open: Option<Closure<dyn FnMut()>>,
+        on_close: Option<Closure<dyn FnMut()>>,
+        /// Failed or dropped connections since the last one that opened.
+        retries: u32,
+        settling: Option<TimeoutHandle>,
+        stopped: bool,
+    }
+
+    impl Link {
+        pub fn stop(&mut self) {
+            self.stopped = true;
+            if let Some(pending) = self.settling.take() {
+                pending.clear();
+            }
+            if let Some(socket) = self.socket.take() {
+                socket.set_onclose(None);
+                socket.set_onmessage(None);
+                let _ = socket.close();
+            }
+            mark(false);
+        }
+    }
+
+    /// Flags `<body data-live="open">` while a connection is open.
+    fn mark(open: bool) {
+        if let Some(body) = document().body() {
+            let _ = if open {
+                body.set_attribute("data-live", "open")
+            } else {
+                body.remove_attribute("data-live")
+            };
+        }
+    }
+
+    fn address() -> Option<String> {
+        let location = window().location();
+        let scheme = if location.protocol().ok()? == "https:" {
+            "wss"
+        } else {
+            "ws"
+        };
+        Some(format!("{scheme}://{}/ws", location.host().ok()?))
+    }
+
+    /// Whether the page that follows is still there.
+    fn running(link: StoredValue<Link, LocalStorage>) -> bool {
+        link.try_with_value(|l| !l.stopped).unwrap_or(false)
+    }
+
+    /// Reads the page again once changes have settled.
+    fn soon(link: StoredValue<Link, LocalStorage>, changed: &Changed) {
+        if link
+            .try_with_value(|l| l.settling.is_some() || l.stopped)
+            .unwrap_or(true)
+        {
+            return;
+        }
+        let changed = changed.clone();
+        let handle = set_timeout_with_handle(
+            move || {
+                if link.try_update_value(|l| l.settling = None).is_some() {
+                    changed();
+                }
+            },
+            SETTLE,
+        );
+        link.try_update_value(|l| l.settling = handle.ok());
+    }
+
+    pub fn open(link: StoredValue<Link, LocalStorage>, concerns: Concerns, changed: Changed) {
+        let Some(socket) = address().and_then(|url| WebSocket::new(&url).ok()) else {
+            return;
+        };
+        let on_message = {
+            let (concerns, changed) = (concerns.clone(), changed.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let Some(text) = event.data().as_string() else {
+                    return;
+                };
+                let Ok(message) = serde_json::from_str::<serde_json::Value>(&text) else {
+                    return;
+                };
+                let kind = message["type"].as_str().unwrap_or_default();
+                let data = &message["data"];
+                let resource_id = data["resource_id"].as_i64().or_else(|| {
+                    (kind == "resource_status_changed")
+                        .then(|| data["id"].as_i64())
+                        .flatten()
+                });
+                if kind == "resync" || concerns(&Change { kind, resource_id }) {
+                    soon(link, &changed);
+                }
+            })
+        };
+        let on_open = {
+            let changed = changed.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                mark(true);
+                let before = link.try_update_value(|l| std::mem::take(&mut l.retries));
+                if before.is_some_and(|retries| retries > 0) {
+                    soon(link, &changed);
+                }
+            })
+        };
+        let on_close = {
+            Closure::<dyn FnMut()>::new(move || {
+                mark(false);
+                let Some(retries) = link.try_update_value(|l| {
+                    l.socket = None;
+                    l.retries += 1;
+                    l.retries - 1
+                }) else {
+                    return;
+                };
+                if !running(link) {
+                    return;
+                }
+                let wait = Duration::from_secs(1 << retries.min(6)).min(MAX_RETRY);
+                let (concerns, changed) = (concerns.clone(), changed.clone());
+                set_timeout(
+                    move || {
+                        if running(link) {
+                            open(link, concerns, changed);
+                        }
+                    },
+                    wait,
+                );
+            })
+        };
+        socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        link.try_update_value(|l| {
+            l.socket = Some(socket);
+            // The closures of a connection that closed are replaced (and freed) here.
+            l.handlers = vec![on_message];
+            l.on_open = Some(on_open);
+            l.on_close = Some(on_close);
+        });
+    }
+}
