@@ -891,7 +891,11 @@ pub async fn delete(
         let started = writer.begin().await?;
         let txn = &*started;
         let outcome = async {
-            resource::Entity::delete_by_id(row.id).exec(txn).await?;
+            // Someone else may have deleted it since it was read: that is theirs to announce.
+            let deleted = resource::Entity::delete_by_id(row.id).exec(txn).await?;
+            if deleted.rows_affected == 0 {
+                return Err(ServiceError::NotFound);
+            }
             audit::record(
                 txn,
                 Some(principal.user_id),

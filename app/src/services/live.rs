@@ -48,15 +48,15 @@ pub const RESERVATION_APPROVED: &str = "reservation_approved";
 pub const RESERVATION_REJECTED: &str = "reservation_rejected";
 pub const WAITLIST_OFFER: &str = "waitlist_offer";
 pub const RESOURCE_STATUS_CHANGED: &str = "resource_status_changed";
+/// Sent when a connection may have missed messages; not staged, made by the feed.
+pub const RESYNC: &str = "resync";
 
 /// A committed change, as every connection of this process is handed it.
 #[derive(Debug)]
 pub struct LiveEvent {
-    pub id: i32,
-    pub kind: String,
-    pub resource_id: Option<i32>,
+    kind: String,
     /// The account whose record it is; none when it concerns everyone.
-    pub subject_id: Option<i32>,
+    subject_id: Option<i32>,
     /// The message with everything in `data`, for those who may read the whole record.
     full: String,
     /// For a booking, the message with only its resource, times and status: what anyone who
@@ -82,10 +82,19 @@ impl LiveEvent {
         LiveEvent {
             full: json!({"type": row.kind, "data": data}).to_string(),
             public,
-            id: row.id,
             kind: row.kind,
-            resource_id: row.resource_id,
             subject_id: row.subject_id,
+        }
+    }
+
+    /// Tells every connection that messages may have been missed and what it shows should be
+    /// read afresh.
+    fn resync() -> Self {
+        LiveEvent {
+            kind: RESYNC.to_owned(),
+            subject_id: None,
+            full: json!({"type": RESYNC, "data": {"missed": null}}).to_string(),
+            public: None,
         }
     }
 
@@ -99,6 +108,7 @@ impl LiveEvent {
         let theirs = self.subject_id == Some(principal.user_id);
         let sees_resources = grants.may(Model::Resource, Action::Read);
         match self.kind.as_str() {
+            RESYNC => Some(&self.full),
             WAITLIST_OFFER => theirs.then_some(self.full.as_str()),
             RESOURCE_STATUS_CHANGED => sees_resources.then_some(self.full.as_str()),
             _ if theirs || grants.may_all(Model::Reservation, Action::Read) => Some(&self.full),
@@ -136,16 +146,17 @@ async fn stage(
 }
 
 /// Stages the message a line of a booking's history makes (`action` as `booking::record`
-/// writes it), if any: made (or an accepted offer), cancelled, moved or edited, approved,
-/// rejected.
+/// writes it), if any: made (an accepted offer too), cancelled, moved or edited, approved,
+/// rejected. A waitlist offer's hold blocks the slot like a booking, so it is announced as
+/// one made (status `held`), and its end as one cancelled (status `expired` or `cancelled`).
 pub(crate) async fn reservation_changed(
     tx: &impl ConnectionTrait,
     row: &reservation::Model,
     action: &str,
 ) -> Result<(), ServiceError> {
     let kind = match action {
-        "created" | "offer_accepted" => RESERVATION_CREATED,
-        "cancelled" => RESERVATION_CANCELLED,
+        "created" | "offer_accepted" | "offered" => RESERVATION_CREATED,
+        "cancelled" | "offer_expired" | "offer_declined" => RESERVATION_CANCELLED,
         "rescheduled" | "edited" => RESERVATION_UPDATED,
         "approved" => RESERVATION_APPROVED,
         "rejected" => RESERVATION_REJECTED,
@@ -251,6 +262,10 @@ impl Feed {
         // No receivers is fine: nobody is connected.
         let _ = self.sender.send(Arc::new(LiveEvent::from_row(row)));
     }
+
+    fn resync(&self) {
+        let _ = self.sender.send(Arc::new(LiveEvent::resync()));
+    }
 }
 
 impl FeedWorker {
@@ -268,42 +283,64 @@ impl FeedWorker {
                     _ = commits.changed() => {}
                     () = tokio::time::sleep(Duration::from_secs(1)) => {}
                 }
-                match after(&db, last).await {
-                    Ok(rows) => {
-                        for row in rows {
-                            last = row.id;
-                            feed.hand_out(row);
+                // Until a read comes back short: all committed rows are handed out.
+                loop {
+                    match after(&db, last).await {
+                        Ok(rows) => {
+                            let full = rows.len() as u64 == BATCH;
+                            for row in rows {
+                                last = row.id;
+                                feed.hand_out(row);
+                            }
+                            if !full {
+                                break;
+                            }
+                        }
+                        Err(error) => {
+                            // Read again at the next wake, from the same place.
+                            tracing::warn!(%error, "live feed: cannot read");
+                            break;
                         }
                     }
-                    Err(error) => tracing::warn!(%error, "live feed: cannot read"),
                 }
                 prune_now_and_then(&db, &mut pruned).await;
             },
             Wake::Notifications(mut listener) => loop {
+                // `None` after a quiet minute, so old rows are still pruned.
                 let received = tokio::select! {
-                    received = listener.try_recv() => received,
-                    () = tokio::time::sleep(Duration::from_secs(60)) => Ok(None),
+                    received = listener.try_recv() => Some(received),
+                    () = tokio::time::sleep(Duration::from_secs(60)) => None,
                 };
                 match received {
-                    Ok(Some(notification)) => match notification.payload().parse::<i32>() {
+                    None => {}
+                    Some(Ok(Some(notification))) => match notification.payload().parse::<i32>() {
                         Ok(id) => match live_event::Entity::find_by_id(id).one(&db).await {
                             Ok(Some(row)) => feed.hand_out(row),
                             Ok(None) => {}
-                            Err(error) => tracing::warn!(%error, id, "live feed: cannot read"),
+                            Err(error) => {
+                                tracing::warn!(%error, id, "live feed: cannot read");
+                                feed.resync();
+                            }
                         },
                         Err(_) => tracing::warn!(
                             payload = notification.payload(),
                             "live feed: not a message id"
                         ),
                     },
-                    // A quiet minute, or the connection was lost and made again (changes
-                    // committed in between were not heard).
-                    Ok(None) => {}
-                    Err(error) => {
+                    // The connection was lost and made again: changes committed in between
+                    // were not heard.
+                    Some(Ok(None)) => {
+                        tracing::warn!("live feed: reconnected; asking clients to read again");
+                        feed.resync();
+                    }
+                    Some(Err(error)) => {
                         tracing::warn!(%error, "live feed: listening failed; listening again");
                         tokio::time::sleep(Duration::from_secs(1)).await;
                         match listen(&db).await {
-                            Ok(fresh) => listener = fresh,
+                            Ok(fresh) => {
+                                listener = fresh;
+                                feed.resync();
+                            }
                             Err(error) => tracing::warn!(%error, "live feed: cannot listen"),
                         }
                     }

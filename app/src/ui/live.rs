@@ -2,7 +2,7 @@
 //! (signed in by its session cookie) and reads its data again when a change it shows arrives,
 //! so a booking made or cancelled elsewhere appears without a reload. A dropped connection is
 //! made again after 1, 2, 4… (at most 60) seconds, and the page read again once it is back,
-//! since changes may have been missed meanwhile. `<body data-live="open">` says the page is
+//! since changes may have been missed meanwhile; one closed because the sign-in ended is not. `<body data-live="open">` says the page is
 //! listening (browser tests wait for it).
 
 /// What a live message is about: its type and the resource it concerns, if any.
@@ -37,7 +37,7 @@ mod browser {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
-    use web_sys::{MessageEvent, WebSocket};
+    use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
     use super::Change;
 
@@ -48,13 +48,16 @@ mod browser {
     type Concerns = Rc<dyn Fn(&Change) -> bool>;
     type Changed = Rc<dyn Fn()>;
 
+    /// The server closes with this code once the sign-in has ended: no point retrying.
+    const SIGNED_OUT: u16 = 1008;
+
     /// The open connection and its handlers (kept alive here, dropped with it).
     #[derive(Default)]
     pub struct Link {
         socket: Option<WebSocket>,
-        handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
+        on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
         on_open: Option<Closure<dyn FnMut()>>,
-        on_close: Option<Closure<dyn FnMut()>>,
+        on_close: Option<Closure<dyn FnMut(CloseEvent)>>,
         /// Failed or dropped connections since the last one that opened.
         retries: u32,
         settling: Option<TimeoutHandle>,
@@ -158,8 +161,12 @@ mod browser {
             })
         };
         let on_close = {
-            Closure::<dyn FnMut()>::new(move || {
+            Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
                 mark(false);
+                if event.code() == SIGNED_OUT {
+                    link.try_update_value(|l| l.socket = None);
+                    return;
+                }
                 let Some(retries) = link.try_update_value(|l| {
                     l.socket = None;
                     l.retries += 1;
@@ -188,7 +195,7 @@ mod browser {
         link.try_update_value(|l| {
             l.socket = Some(socket);
             // The closures of a connection that closed are replaced (and freed) here.
-            l.handlers = vec![on_message];
+            l.on_message = Some(on_message);
             l.on_open = Some(on_open);
             l.on_close = Some(on_close);
         });

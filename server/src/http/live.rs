@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use app::services::authz::Principal;
 use app::services::credentials;
-use app::services::live::LiveEvent;
+use app::services::live::{self, LiveEvent};
 use axum::Router;
 use axum::extract::State;
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
@@ -26,7 +26,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::AppState;
 use super::api::ApiError;
-use super::api::extract::{ApiQuery, TOKEN_KINDS, presented};
+use super::api::extract::{ApiQuery, SESSION_KINDS, TOKEN_KINDS, presented};
 use super::csrf::same_site;
 
 /// How often the credential is checked again and the client pinged.
@@ -60,7 +60,8 @@ async fn upgrade(
         None => presented(&headers)
             .ok_or_else(|| ApiError::unauthorized("sign in, or pass ?token=<access token>"))?,
     };
-    if kinds != TOKEN_KINDS {
+    // Browsers send cookies with any page's WebSocket, so the cookie must come from ours.
+    if kinds == SESSION_KINDS {
         same_site(&headers).map_err(|reason| ApiError::forbidden("cross_site_request", reason))?;
     }
     let principal = credentials::authenticate_secret(&state.db, &state.auth, secret, kinds).await?;
@@ -87,7 +88,7 @@ async fn serve(
                 },
                 // This connection fell behind: tell it to read afresh what it shows.
                 Err(RecvError::Lagged(missed)) => Message::Text(
-                    json!({"type": "resync", "data": {"missed": missed}}).to_string().into(),
+                    json!({"type": live::RESYNC, "data": {"missed": missed}}).to_string().into(),
                 ),
                 Err(RecvError::Closed) => break,
             },

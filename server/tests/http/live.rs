@@ -1,6 +1,7 @@
 //! Live updates over `GET /ws`, with a real WebSocket client: who hears of which change, what
-//! a refused change announces (nothing), waitlist offers, how a connection is authenticated,
-//! and changes made through a second server on the same database.
+//! a refused change announces (nothing), waitlist offers and their holds, how a connection is
+//! authenticated, and changes made through a second server process on the same database
+//! (heard on SQLite by the feed's once-a-second read, on PostgreSQL through `NOTIFY`).
 
 use std::time::Duration;
 
@@ -306,16 +307,27 @@ async fn a_waitlist_offer_is_announced_to_the_person_offered_only(engine: Engine
         ana_live.expect("reservation_cancelled").await,
         public(&taken, "cancelled")
     );
+    // The hour is held for Ana (it blocks the slot like a booking), and offered to her.
+    let hold = ana_live.expect("reservation_created").await;
+    assert_eq!(
+        (hold["status"].clone(), hold["start_time"].clone()),
+        (json!("held"), json!(start))
+    );
     let offer = ana_live.expect("waitlist_offer").await;
     assert_eq!(offer["id"], entry["id"]);
     assert_eq!(offer["status"], "offered");
     assert_eq!(offer["offer_start"], start);
     assert!(offer["offer_expires_at"].is_string(), "{offer}");
 
-    // Bea hears of her cancellation, not of the offer: her next message is the room's status.
+    // Bea hears of her cancellation and of the hold (its time only), not of the offer: her
+    // next message is the room's status.
     assert_eq!(
         bea_live.expect("reservation_cancelled").await["id"],
         taken["id"]
+    );
+    assert_eq!(
+        bea_live.expect("reservation_created").await,
+        public(&hold, "held")
     );
     let (status, _) = app
         .send_as(
@@ -330,6 +342,16 @@ async fn a_waitlist_offer_is_announced_to_the_person_offered_only(engine: Engine
     assert_eq!(
         (kind.as_str(), &data["status"]),
         ("resource_status_changed", &json!("maintenance"))
+    );
+
+    // Ana declines: the hold ends, and everyone sees the hour free again.
+    let decline = format!("/api/v1/waitlist/{}/decline", entry["id"]);
+    let (status, body) = post(&app, &ana, &decline, json!({})).await;
+    assert_eq!(status, 200, "{body}");
+    let ended = bea_live.expect("reservation_cancelled").await;
+    assert_eq!(
+        (ended["id"].clone(), ended["status"].clone()),
+        (hold["id"].clone(), json!("cancelled"))
     );
 }
 

@@ -200,24 +200,48 @@ async fn start_server(
     (address, server)
 }
 
-/// Another server on the same database, with its own connections and background work, as a
-/// second process behind a load balancer would be; it stops when dropped.
+/// A second `reserver serve` process on the same database, as behind a load balancer; it is
+/// killed when dropped.
 pub struct OtherServer {
     pub address: String,
-    server: tokio::task::JoinHandle<()>,
+    process: std::process::Child,
 }
 
 impl Drop for OtherServer {
     fn drop(&mut self) {
-        self.server.abort();
+        let _ = self.process.kill();
+        let _ = self.process.wait();
     }
 }
 
 impl TestApp {
-    /// Starts a second server on this app's database.
+    /// Starts the `reserver` binary on this app's database and waits until it is ready.
     pub async fn other_server(&self) -> OtherServer {
-        let (address, server) = start_server(&self.database.url, &[]).await;
-        OtherServer { address, server }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let address = format!("http://127.0.0.1:{port}");
+        let process = std::process::Command::new(env!("CARGO_BIN_EXE_reserver"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .args(["--database-url", &self.database.url, "--log-level", "warn"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start reserver");
+        let other = OtherServer { address, process };
+        for _ in 0..300 {
+            let ready = self
+                .client
+                .get(format!("{}/ready", other.address))
+                .send()
+                .await;
+            if ready.is_ok_and(|r| r.status().is_success()) {
+                return other;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the second server did not become ready");
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -163,6 +163,8 @@ impl FromRequestParts<AppState> for Caller {
 
 /// The kinds of credential a bearer token may be.
 pub const TOKEN_KINDS: &[CredentialKind] = &[CredentialKind::Access, CredentialKind::Personal];
+/// The kind of credential the session cookie holds.
+pub const SESSION_KINDS: &[CredentialKind] = &[CredentialKind::Session];
 
 /// The secret a request presents and the kinds it may be: an `Authorization: Bearer` token,
 /// else the browser session cookie.
@@ -177,7 +179,7 @@ pub fn presented(headers: &HeaderMap) -> Option<(&str, &'static [CredentialKind]
         .map(str::trim);
     match bearer {
         Some(token) => Some((token, TOKEN_KINDS)),
-        None => cookie::session_secret(headers).map(|s| (s, &[CredentialKind::Session][..])),
+        None => cookie::session_secret(headers).map(|s| (s, SESSION_KINDS)),
     }
 }
 
