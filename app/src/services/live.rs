@@ -13,7 +13,8 @@
 //!
 //! Rows are kept for ten minutes; nothing is replayed to a client that connects later.
 
-use std::sync::{Arc, LazyLock};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -202,10 +203,36 @@ pub(crate) fn committed() {
     COMMITS.send_modify(|n| *n = n.wrapping_add(1));
 }
 
+/// How many connections one account may hold open at once on one process (tabs, devices and
+/// integrations together).
+pub const MAX_CONNECTIONS_PER_ACCOUNT: usize = 32;
+
+/// Open connections per account.
+type Seats = Arc<Mutex<HashMap<i32, usize>>>;
+
 /// This process's stream of committed changes; every connection subscribes to it.
 #[derive(Clone)]
 pub struct Feed {
     sender: broadcast::Sender<Arc<LiveEvent>>,
+    seats: Seats,
+}
+
+/// One connection's place among its account's; given back when dropped.
+pub struct Seat {
+    seats: Seats,
+    user_id: i32,
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        let mut seats = self.seats.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(open) = seats.get_mut(&self.user_id) {
+            *open -= 1;
+            if *open == 0 {
+                seats.remove(&self.user_id);
+            }
+        }
+    }
 }
 
 /// What reads committed changes into a [`Feed`]; run it for as long as the process serves.
@@ -239,6 +266,7 @@ impl Feed {
         };
         let feed = Feed {
             sender: broadcast::channel(BACKLOG).0,
+            seats: Seats::default(),
         };
         let worker = FeedWorker {
             feed: feed.clone(),
@@ -256,6 +284,21 @@ impl Feed {
     /// How many connections are subscribed now.
     pub fn connections(&self) -> usize {
         self.sender.receiver_count()
+    }
+
+    /// A seat for one more connection of `user_id`, unless the account already holds
+    /// [`MAX_CONNECTIONS_PER_ACCOUNT`].
+    pub fn seat(&self, user_id: i32) -> Option<Seat> {
+        let mut seats = self.seats.lock().unwrap_or_else(PoisonError::into_inner);
+        let open = seats.entry(user_id).or_default();
+        if *open >= MAX_CONNECTIONS_PER_ACCOUNT {
+            return None;
+        }
+        *open += 1;
+        Some(Seat {
+            seats: self.seats.clone(),
+            user_id,
+        })
     }
 
     fn hand_out(&self, row: live_event::Model) {

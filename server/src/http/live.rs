@@ -4,7 +4,8 @@
 //! it with the visitor's cookie). It then receives `{"type","data"}` text messages for the
 //! changes its account may hear of (`app::services::live` decides). Every 30 seconds the
 //! credential is checked again and a ping sent; a signed-out, revoked or expired credential
-//! ends the connection with close code 1008.
+//! ends the connection with close code 1008. One account may hold
+//! `live::MAX_CONNECTIONS_PER_ACCOUNT` connections at once; another is refused with 429.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -65,10 +66,17 @@ async fn upgrade(
         same_site(&headers).map_err(|reason| ApiError::forbidden("cross_site_request", reason))?;
     }
     let principal = credentials::authenticate_secret(&state.db, &state.auth, secret, kinds).await?;
+    let seat = state
+        .live
+        .seat(principal.user_id)
+        .ok_or_else(|| ApiError::too_many_connections(live::MAX_CONNECTIONS_PER_ACCOUNT))?;
     let events = state.live.subscribe();
     Ok(upgrade
         .max_message_size(MAX_INCOMING)
-        .on_upgrade(move |socket| serve(socket, state, principal, events))
+        .on_upgrade(move |socket| async move {
+            serve(socket, state, principal, events).await;
+            drop(seat);
+        })
         .into_response())
 }
 

@@ -400,6 +400,39 @@ async fn connecting_needs_a_credential_and_a_cookie_needs_this_site(engine: Engi
     };
     assert_eq!(status, 401);
 
+    // One account may hold 32 connections at once; a closed one frees its place.
+    let bea = app.user_token("bea").await;
+    let mut open_ones = Vec::new();
+    for _ in 0..32 {
+        open_ones.push(connect(&app.address, Via::Query(&bea)).await);
+    }
+    let Err((status, body)) = open(&app.address, Via::Query(&bea)).await else {
+        panic!("a 33rd connection was accepted");
+    };
+    assert_eq!(
+        (status, body["code"].clone()),
+        (429, json!("too_many_connections"))
+    );
+    open_ones
+        .pop()
+        .expect("one")
+        .0
+        .close(None)
+        .await
+        .expect("closed");
+    let mut again = None;
+    for _ in 0..50 {
+        if let Ok(live) = open(&app.address, Via::Query(&bea)).await {
+            again = Some(live);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        again.is_some(),
+        "the closed connection's place was not freed"
+    );
+
     // A plain request is told to use a WebSocket.
     let (status, body) = app.get_as(&admin, "/ws").await;
     assert_eq!(

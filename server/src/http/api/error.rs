@@ -66,6 +66,16 @@ impl ApiError {
         error
     }
 
+    pub fn too_many_connections(max: usize) -> Self {
+        let mut error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_connections",
+            format!("this account already has {max} live-update connections open; close one"),
+        );
+        error.retry_after_secs = Some(30);
+        error
+    }
+
     pub fn method_not_allowed() -> Self {
         Self::new(
             StatusCode::METHOD_NOT_ALLOWED,
