@@ -4,12 +4,14 @@
 //! it with the visitor's cookie). It then receives `{"type","data"}` text messages for the
 //! changes its account may hear of (`app::services::live` decides). Every 30 seconds the
 //! credential is checked again and a ping sent; a signed-out, revoked or expired credential
-//! ends the connection with close code 1008. One account may hold
+//! ends the connection with close code 1008 (a check the database could not answer is tried
+//! again at the next one). One account may hold
 //! `live::MAX_CONNECTIONS_PER_ACCOUNT` connections at once; another is refused with 429.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::services::ServiceError;
 use app::services::authz::Principal;
 use app::services::credentials;
 use app::services::live::{self, LiveEvent};
@@ -108,6 +110,11 @@ async fn serve(
             _ = recheck.tick() => match credentials::recheck(&state.db, &state.auth, &principal).await {
                 Ok(current) => {
                     principal = current;
+                    Message::Ping(Default::default())
+                }
+                // The database could not say: keep the connection and ask again next time.
+                Err(error) if !matches!(error, ServiceError::Unauthorized { .. }) => {
+                    tracing::warn!(%error, "could not check a live connection's credential again");
                     Message::Ping(Default::default())
                 }
                 Err(_) => {

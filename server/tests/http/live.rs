@@ -19,6 +19,7 @@ on_both_engines!(
     bookings_are_announced_to_whoever_may_hear_of_them,
     a_waitlist_offer_is_announced_to_the_person_offered_only,
     connecting_needs_a_credential_and_a_cookie_needs_this_site,
+    signing_out_ends_the_connection_at_the_next_check,
     changes_made_through_another_server_reach_this_ones_clients,
 );
 
@@ -439,6 +440,29 @@ async fn connecting_needs_a_credential_and_a_cookie_needs_this_site(engine: Engi
         (status, body["code"].clone()),
         (400, json!("websocket_expected"))
     );
+}
+
+async fn signing_out_ends_the_connection_at_the_next_check(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let token = app.user_token("dan").await;
+    let mut live = connect(&app.address, Via::Query(&token)).await;
+    let (status, _) = post(&app, &token, "/api/v1/logout", json!({})).await;
+    assert_eq!(status, 204);
+
+    // The credential is checked again every 30 s; the next check closes with 1008.
+    let close = tokio::time::timeout(Duration::from_secs(40), async {
+        loop {
+            match live.0.next().await {
+                Some(Ok(Message::Close(frame))) => return frame,
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                other => panic!("expected a close frame, got {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("closed within 40 s");
+    let frame = close.expect("a close code");
+    assert_eq!(u16::from(frame.code), 1008, "{frame:?}");
 }
 
 async fn changes_made_through_another_server_reach_this_ones_clients(engine: Engine) {
