@@ -176,9 +176,10 @@ async fn the_openapi_document_lists_every_operation_the_server_answers() {
         ("/api/v1/reservations", "post"),
         ("/api/v1/reservations/recurring", "post"),
         ("/api/v1/reservations/{id}/cancel", "post"),
-        ("/api/v1/approvals/{id}/respond", "post"),
+        ("/api/v1/approvals/{reservation_id}/respond", "post"),
         ("/api/v1/waitlist/{id}/accept", "post"),
-        ("/api/v1/calendar/feed/{file}", "get"),
+        ("/api/v1/calendar/feed/{token}.ics", "get"),
+        ("/api/v1/calendar/export/{id}.ics", "get"),
         ("/api/v1/notifications", "get"),
         ("/api/v1/notifications/{id}/read", "post"),
         ("/api/v1/notifications/mark-all-read", "post"),
@@ -192,6 +193,10 @@ async fn the_openapi_document_lists_every_operation_the_server_answers() {
     assert_eq!(
         paths["/api/v1/resources/{id}"]["get"]["parameters"][0]["name"],
         "id"
+    );
+    assert_eq!(
+        paths["/api/v1/calendar/feed/{token}.ics"]["get"]["parameters"][0]["name"],
+        "token"
     );
     // Only the ways in need no credentials.
     let public: Vec<String> = paths
@@ -208,7 +213,7 @@ async fn the_openapi_document_lists_every_operation_the_server_answers() {
     assert_eq!(
         public,
         [
-            "get /api/v1/calendar/feed/{file}",
+            "get /api/v1/calendar/feed/{token}.ics",
             "post /api/v1/register",
             "post /api/v1/setup/initialize",
             "get /api/v1/setup/status",
@@ -220,9 +225,10 @@ async fn the_openapi_document_lists_every_operation_the_server_answers() {
     let mut checked = 0;
     for (path, methods) in paths {
         let concrete = path
-            .replace("{file}", "1.ics")
+            .replace("{token}", "1")
             .replace("{name}", "blue")
             .replace("{user_id}", "1")
+            .replace("{reservation_id}", "1")
             .replace("{id}", "1");
         for method in methods.as_object().expect("methods").keys() {
             let method =

@@ -355,14 +355,14 @@ pub fn router() -> Router<AppState> {
         )
         .op(
             Get,
-            "/calendar/export/{file}",
-            "One reservation as an .ics file (`{id}.ics`)",
+            "/calendar/export/{id}.ics",
+            "One reservation as an .ics file",
             calendar::export,
         )
         .public(
             Get,
-            "/calendar/feed/{file}",
-            "A person's calendar feed (`{token}.ics`; the address is the credential)",
+            "/calendar/feed/{token}.ics",
+            "A person's calendar feed (the address is the credential)",
             calendar::feed,
         )
         .op(
@@ -506,7 +506,7 @@ pub fn router() -> Router<AppState> {
         .collection("/approvals/pending")
         .op(
             Post,
-            "/approvals/{id}/respond",
+            "/approvals/{reservation_id}/respond",
             "Approve or reject a request",
             reservations::respond,
         )

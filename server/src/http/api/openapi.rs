@@ -84,11 +84,12 @@ impl Api {
         signed_in: bool,
         method: MethodRouter<AppState>,
     ) -> Self {
-        let merged = match self.routes.remove(path) {
+        let routed = routing_path(path);
+        let merged = match self.routes.remove(&routed) {
             Some(earlier) => earlier.merge(method),
             None => method,
         };
-        self.routes.insert(path.to_owned(), merged);
+        self.routes.insert(routed, merged);
         let mut operation = json!({
             "operationId": operation_id(verb, path),
             "summary": summary,
@@ -164,10 +165,7 @@ fn operation_id(verb: Verb, path: &str) -> String {
     let words: Vec<String> = path
         .split('/')
         .filter(|part| !part.is_empty())
-        .map(|part| {
-            part.trim_matches(|c| c == '{' || c == '}')
-                .replace(['-', '.', '*'], "_")
-        })
+        .map(|part| part.replace(['{', '}'], "").replace(['-', '.', '*'], "_"))
         .collect();
     format!("{}_{}", verb.name(), words.join("_"))
 }
@@ -179,10 +177,22 @@ fn tag(path: &str) -> &str {
         .unwrap_or("api")
 }
 
-/// The `{name}` segments of a path, as OpenAPI path parameters.
+/// The path the router matches: a documented segment such as `{token}.ics` is matched as
+/// `{token}` (the handler checks the suffix), since the router takes no text after a capture.
+fn routing_path(path: &str) -> String {
+    path.split('/')
+        .map(|part| match part.split_once('}') {
+            Some((capture, _)) if part.starts_with('{') => format!("{capture}}}"),
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The `{name}` segments of a path (also `{name}.ext`), as OpenAPI path parameters.
 fn path_parameters(path: &str) -> Vec<Value> {
     path.split('/')
-        .filter_map(|part| part.strip_prefix('{')?.strip_suffix('}'))
+        .filter_map(|part| Some(part.strip_prefix('{')?.split_once('}')?.0))
         .map(|name| {
             let schema = if name == "id" || name.ends_with("_id") {
                 json!({"type": "integer", "format": "int64"})
