@@ -26,7 +26,8 @@ use crate::reservations::ReservationStatus;
 
 /// The longest period one request may cover.
 pub const MAX_DAYS: i64 = 366;
-/// The period when none is given: this many days up to now.
+/// The period when none is given: this many days before now and as many after, so that both
+/// recent and upcoming bookings count (most bookings are made ahead of time).
 pub const DEFAULT_DAYS: i64 = 30;
 /// How many resources the dashboard ranks.
 const DASHBOARD_TOP: usize = 5;
@@ -320,8 +321,13 @@ fn open_overlap(open: &[Interval], booking: Interval) -> Duration {
         .sum()
 }
 
-/// `[from, to)`, or the last `days` up to `now`; refused when empty, reversed or too long.
+/// `[from, to)`, the last `days` up to `now`, or with neither [`DEFAULT_DAYS`] either side of
+/// `now`; refused when empty, reversed or too long.
 fn period(query: &Query, now: DateTime<Utc>) -> Result<Interval, ServiceError> {
+    if query.from.is_none() && query.to.is_none() && query.days.is_none() {
+        let around = Duration::days(DEFAULT_DAYS);
+        return Ok(Interval::new(now - around, now + around));
+    }
     let days = query.days.unwrap_or(DEFAULT_DAYS);
     if !(1..=MAX_DAYS).contains(&days) {
         return Err(ServiceError::InvalidInput(format!(
@@ -592,7 +598,17 @@ mod tests {
     #[test]
     fn a_period_is_given_or_the_last_days_and_never_empty_or_too_long() {
         let now = at("2026-12-03T12:00:00Z");
-        let last_30 = period(&Query::default(), now).unwrap();
+        let around = period(&Query::default(), now).unwrap();
+        assert_eq!(around.start, at("2026-11-03T12:00:00Z"));
+        assert_eq!(around.end, at("2027-01-02T12:00:00Z"));
+        let last_30 = period(
+            &Query {
+                days: Some(30),
+                ..Query::default()
+            },
+            now,
+        )
+        .unwrap();
         assert_eq!(last_30.start, at("2026-11-03T12:00:00Z"));
         assert_eq!(last_30.end, now);
         let given = Query {

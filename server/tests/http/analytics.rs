@@ -8,7 +8,10 @@ use serde_json::{Value, json};
 use crate::reservations::{book, create_resource};
 use crate::support::{Engine, PASSWORD, TestApp, spawn_app};
 
-on_both_engines!(analytics_report_use_by_opening_hours_and_local_time,);
+on_both_engines!(
+    analytics_report_use_by_opening_hours_and_local_time,
+    without_a_period_reports_count_recent_and_upcoming_bookings,
+);
 
 /// The week of 1 March 2027 in Paris.
 const WEEK: &str = "from=2027-03-01T00:00:00%2B01:00&to=2027-03-08T00:00:00%2B01:00";
@@ -306,6 +309,35 @@ async fn analytics_report_use_by_opening_hours_and_local_time(engine: Engine) {
 }
 
 /// A CSV report's text, after checking its status and type.
+async fn without_a_period_reports_count_recent_and_upcoming_bookings(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let room = create_resource(&app, &admin, json!({"name": "Room"})).await;
+    let day = (chrono::Utc::now() + chrono::Duration::days(2)).date_naive();
+    booked(
+        &app,
+        &ana,
+        room,
+        &format!("{day}T09:00:00Z"),
+        &format!("{day}T10:00:00Z"),
+    )
+    .await;
+
+    let dashboard = report(&app, &admin, "dashboard").await;
+    assert_eq!(
+        dashboard["overview"]["total_reservations"], 1,
+        "{dashboard}"
+    );
+    let popular = report(&app, &admin, "popular-resources").await;
+    assert_eq!(popular["resources"][0]["resource_id"], room, "{popular}");
+    let rows = csv_text(&app, &admin, "export/reservations.csv").await;
+    assert_eq!(rows.lines().count(), 2, "{rows}");
+    // `days` alone still means the days up to now.
+    let past = report(&app, &admin, "dashboard?days=30").await;
+    assert_eq!(past["overview"]["total_reservations"], 0, "{past}");
+}
+
 async fn csv_text(app: &TestApp, token: &str, path: &str) -> String {
     let response = app
         .client
