@@ -93,6 +93,62 @@ test("someone else's booking and cancellation appear on the open week grid witho
   expect(reloaded).toBe(false);
 });
 
+test("a change heard while a range is being chosen waits until the choice is over", async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.name === "mobile", "the selection is started with the keyboard; touch is covered by the drag test");
+  const { id, name, admin } = await openResource(request);
+  await signInNewUser(page);
+  await openResourcePage(page, id, name);
+  await expect(page.locator("body")).toHaveAttribute("data-live", "open");
+  const day = page.locator("section.day").nth(1);
+  await day.getByRole("button", { name: "08:00–09:00 free" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Selection starts at 08:00.")).toBeVisible();
+
+  const made = await request.post("/api/v1/reservations", {
+    headers: admin,
+    data: { resource_id: id, start_time: `${tomorrow()}T15:00:00Z`, end_time: `${tomorrow()}T16:00:00Z` },
+  });
+  expect(made.status()).toBe(201);
+  await page.waitForTimeout(1500);
+  await expect(page.getByText("Selection starts at 08:00.")).toBeVisible();
+  await expect(day.getByRole("button", { name: "15:00–16:00 free" })).toBeVisible();
+  // Giving the choice up reads the week again.
+  await page.keyboard.press("Escape");
+  await expect(day.getByRole("button", { name: "15:00–16:00 taken" })).toBeVisible();
+});
+
+test.describe(() => {
+  // The page's code is held back below by routing; a service worker would fetch it unseen.
+  test.use({ serviceWorkers: "block" });
+
+  test("a booking made while the page is still loading appears once it listens", async ({ page, request }) => {
+    const { id, name, admin } = await openResource(request);
+    await signInNewUser(page);
+    // Hold back the page's WebAssembly, so the booking is made after the server rendered the
+    // grid and before the page listens for changes.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/*.wasm", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/resources/${id}`);
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    const day = page.locator("section.day").nth(1);
+    await expect(day.getByRole("button", { name: "15:00–16:00 free" })).toBeVisible();
+
+    const made = await request.post("/api/v1/reservations", {
+      headers: admin,
+      data: { resource_id: id, start_time: `${tomorrow()}T15:00:00Z`, end_time: `${tomorrow()}T16:00:00Z` },
+    });
+    expect(made.status()).toBe(201);
+    release();
+    await hydrated(page);
+    await expect(page.locator("body")).toHaveAttribute("data-live", "open");
+    await expect(day.getByRole("button", { name: "15:00–16:00 taken" })).toBeVisible();
+  });
+});
+
 test("cancel a booking from my bookings", async ({ page, request }) => {
   const { id, name } = await openResource(request);
   await signInNewUser(page);

@@ -30,7 +30,10 @@ pub struct BookingState {
     pub version: RwSignal<u32>,
     /// The slot that opened the dialog, focused again once it closes.
     return_focus: RwSignal<Option<String>>,
-    /// Something changed while the dialog was open: the page is read again once it closes.
+    /// A range is being chosen on the grid (by keyboard, mouse or a finger held on it).
+    selecting: RwSignal<bool>,
+    /// Something changed while the dialog was open or a range was being chosen: the page is
+    /// read again once that is over.
     stale: StoredValue<bool>,
 }
 
@@ -49,6 +52,7 @@ impl BookingState {
             announcement: RwSignal::new(None),
             version: RwSignal::new(0),
             return_focus: RwSignal::new(None),
+            selecting: RwSignal::new(false),
             stale: StoredValue::new(false),
         };
         provide_context(state);
@@ -56,19 +60,31 @@ impl BookingState {
     }
 
     /// Reads the page again when a booking, or a resource's status, changes anywhere (live
-    /// updates) on a resource for which `shown` is true. While the booking dialog is open the
-    /// page waits until it closes, so nothing being typed or checked is lost.
+    /// updates) on a resource for which `shown` is true. While the booking dialog is open, or a
+    /// range is being chosen on the grid, the page waits until that is over, so nothing being
+    /// typed, checked or selected is lost.
     pub fn follow_live(self, shown: impl Fn(i64) -> bool + 'static) {
         live::follow(
             move |change| change.kind != "waitlist_offer" && change.resource_id.is_some_and(&shown),
             move || {
-                if self.draft.get_untracked().is_some() {
+                if self.draft.get_untracked().is_some() || self.selecting.get_untracked() {
                     self.stale.set_value(true);
                 } else {
                     self.version.update(|v| *v += 1);
                 }
             },
         );
+        // A choice given up without opening the dialog (Escape, a cancelled drag): catch up.
+        // (Closing the dialog catches up by itself, restoring focus.)
+        Effect::new(move |_| {
+            if !self.selecting.get()
+                && self.draft.get_untracked().is_none()
+                && self.stale.get_value()
+            {
+                self.stale.set_value(false);
+                self.version.update(|v| *v += 1);
+            }
+        });
     }
 }
 
@@ -269,12 +285,14 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
     let drag = RwSignal::new(None::<((usize, usize), (usize, usize))>);
     // A finger resting on a free hour: after TOUCH_HOLD it starts a drag (moving sooner scrolls).
     let hold = StoredValue::new(None::<TimeoutHandle>);
+    let pressed = RwSignal::new(false);
     // A touch drag has just opened the dialog: the tap the browser may still send is not a new choice.
     let dragged = StoredValue::new(false);
     let release_hold = move || {
         if let Some(handle) = hold.try_update_value(Option::take).flatten() {
             handle.clear();
         }
+        pressed.set(false);
     };
     let start_hold = move |day: usize, slot: usize| {
         release_hold();
@@ -282,11 +300,19 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
             move || {
                 hold.set_value(None);
                 drag.set(Some(((day, slot), (day, slot))));
+                pressed.set(false);
             },
             TOUCH_HOLD,
         );
         hold.set_value(started.ok());
+        pressed.set(true);
     };
+    // Live updates wait while a range is being chosen: reading the week again would drop it.
+    Effect::new(move |_| {
+        booking
+            .selecting
+            .set(anchor.get().is_some() || drag.get().is_some() || pressed.get());
+    });
 
     // After the week is read again (a booking was made), focus returns to where it was.
     Effect::new(move |_| {
