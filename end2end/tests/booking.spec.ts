@@ -97,6 +97,12 @@ test("a change heard while a range is being chosen waits until the choice is ove
   test.skip(testInfo.project.name === "mobile", "the selection is started with the keyboard; touch is covered by the drag test");
   const { id, name, admin } = await openResource(request);
   await signInNewUser(page);
+  let heard = 0;
+  page.on("websocket", (socket) =>
+    socket.on("framereceived", (frame) => {
+      if (String(frame.payload).includes('"reservation_created"')) heard += 1;
+    }),
+  );
   await openResourcePage(page, id, name);
   await expect(page.locator("body")).toHaveAttribute("data-live", "open");
   const day = page.locator("section.day").nth(1);
@@ -109,12 +115,15 @@ test("a change heard while a range is being chosen waits until the choice is ove
     data: { resource_id: id, start_time: `${tomorrow()}T15:00:00Z`, end_time: `${tomorrow()}T16:00:00Z` },
   });
   expect(made.status()).toBe(201);
+  // Heard, and longer than a reading of the page waits for more changes (500 ms): still chosen.
+  await expect.poll(() => heard).toBe(1);
   await page.waitForTimeout(1500);
   await expect(page.getByText("Selection starts at 08:00.")).toBeVisible();
   await expect(day.getByRole("button", { name: "15:00–16:00 free" })).toBeVisible();
-  // Giving the choice up reads the week again.
+  // Giving the choice up reads the week again, and the slot keeps keyboard focus.
   await page.keyboard.press("Escape");
   await expect(day.getByRole("button", { name: "15:00–16:00 taken" })).toBeVisible();
+  await expect(day.getByRole("button", { name: "08:00–09:00 free" })).toBeFocused();
 });
 
 test.describe(() => {

@@ -92,8 +92,14 @@ test("the command palette finds a type free now, goes to a resource and switches
   await palette.getByRole("combobox").fill(name);
   const goTo = palette.getByRole("option", { name: `Go to ${name}` });
   await expect(goTo).toBeVisible();
-  // Arrow keys move the choice; Enter runs the chosen command.
+  // Arrow keys move the choice; Enter runs the chosen command. (Wait until only commands
+  // about the resource are listed: the list follows the typing a moment later.)
   const options = palette.getByRole("option");
+  await expect(async () => {
+    const texts = await options.allTextContents();
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((text) => text.includes(name))).toBe(true);
+  }).toPass();
   const count = await options.count();
   const index = (await options.allTextContents()).indexOf(`Go to ${name}`);
   for (let i = 0; i < index; i++) await palette.getByRole("combobox").press("ArrowDown");

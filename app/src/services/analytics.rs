@@ -3,10 +3,10 @@
 //! every resource; `analytics:read:group` (managers) those of the caller's groups and their
 //! subgroups.
 //!
-//! A period is `[from, to)`; without one, the last `days` (30) up to now. Hours of the day and
-//! days of the week are the resource's local ones. Utilisation is the time booked (active
-//! bookings) over the time open (business hours, less blackout dates and exceptions) within
-//! the period.
+//! A period is `[from, to)`, or the last `days` up to now; with neither, the 30 days before
+//! now and the 30 after. Hours of the day and days of the week are the resource's local ones.
+//! Utilisation is the time booked (active bookings) over the time open (business hours, less
+//! blackout dates and exceptions) within the period.
 
 use std::collections::{HashMap, HashSet};
 
@@ -27,7 +27,8 @@ use crate::reservations::ReservationStatus;
 /// The longest period one request may cover.
 pub const MAX_DAYS: i64 = 366;
 /// The period when none is given: this many days before now and as many after, so that both
-/// recent and upcoming bookings count (most bookings are made ahead of time).
+/// recent and upcoming bookings count (most bookings are made ahead of time). Also the length
+/// of a period given by only `from` or only `to`.
 pub const DEFAULT_DAYS: i64 = 30;
 /// How many resources the dashboard ranks.
 const DASHBOARD_TOP: usize = 5;

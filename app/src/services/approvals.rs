@@ -140,7 +140,7 @@ async fn decidable(
         .collect())
 }
 
-/// `POST /approvals/{id}/respond`: approves (`active`) or rejects (`rejected`, which frees the
+/// `POST /approvals/{reservation_id}/respond`: approves (`active`) or rejects (`rejected`, which frees the
 /// slot for the waitlist) a pending reservation.
 #[tracing::instrument(skip_all, fields(user_id = principal.user_id, reservation_id = id))]
 pub async fn respond(

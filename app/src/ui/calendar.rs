@@ -70,7 +70,7 @@ impl BookingState {
                 if self.draft.get_untracked().is_some() || self.selecting.get_untracked() {
                     self.stale.set_value(true);
                 } else {
-                    self.version.update(|v| *v += 1);
+                    self.read_again();
                 }
             },
         );
@@ -82,9 +82,17 @@ impl BookingState {
                 && self.stale.get_value()
             {
                 self.stale.set_value(false);
-                self.version.update(|v| *v += 1);
+                self.read_again();
             }
         });
+    }
+
+    /// Reads the page again; a slot that had keyboard focus has it again once the week is back.
+    fn read_again(self) {
+        if let Some(id) = focused_cell() {
+            self.return_focus.set(Some(id));
+        }
+        self.version.update(|v| *v += 1);
     }
 }
 
@@ -145,6 +153,19 @@ pub fn focus_element(id: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = id;
+}
+
+/// The id of the grid cell that has keyboard focus, if one has.
+fn focused_cell() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .active_element()
+            .map(|element| element.id())
+            .filter(|id| parse_cell_id(id).is_some())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
 }
 
 /// Where an arrow, Home or End key moves focus from slot `at` of a grid whose days hold
@@ -312,6 +333,10 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
         booking
             .selecting
             .set(anchor.get().is_some() || drag.get().is_some() || pressed.get());
+    });
+    // A grid replaced mid-choice (another view, another week) is choosing nothing any more.
+    on_cleanup(move || {
+        booking.selecting.try_set(false);
     });
 
     // After the week is read again (a booking was made), focus returns to where it was.

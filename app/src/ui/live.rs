@@ -12,15 +12,32 @@ pub struct Change<'a> {
     pub resource_id: Option<i64>,
 }
 
+#[cfg(feature = "hydrate")]
+type Concerns = std::rc::Rc<dyn Fn(&Change) -> bool>;
+#[cfg(feature = "hydrate")]
+type Changed = std::rc::Rc<dyn Fn()>;
+
 /// Calls `changed` when a message arrives that `concerns` says the page shows (several in
 /// quick succession make one call), and each time the connection opens, until the calling
-/// component is unmounted.
+/// component is unmounted. Only a signed-in visitor listens: the server refuses anyone else.
 #[cfg(feature = "hydrate")]
 pub fn follow(concerns: impl Fn(&Change) -> bool + 'static, changed: impl Fn() + 'static) {
-    use leptos::prelude::{StoredValue, UpdateValue, on_cleanup};
+    use leptos::prelude::{Effect, Get, StoredValue, UpdateValue, on_cleanup, use_context};
     use std::rc::Rc;
     let link = StoredValue::new_local(browser::Link::default());
-    browser::open(link, Rc::new(concerns), Rc::new(changed));
+    let (concerns, changed): (Concerns, Changed) = (Rc::new(concerns), Rc::new(changed));
+    let user = use_context::<crate::ui::session::CurrentUser>();
+    // Opens once, as soon as the visitor is known to be signed in.
+    Effect::new(move |opened: Option<bool>| {
+        if opened == Some(true) {
+            return true;
+        }
+        let signed_in = user.is_some_and(|user| matches!(user.0.get(), Some(Ok(Some(_)))));
+        if signed_in {
+            browser::open(link, concerns.clone(), changed.clone());
+        }
+        signed_in
+    });
     on_cleanup(move || {
         link.try_update_value(browser::Link::stop);
     });
@@ -32,7 +49,6 @@ pub fn follow(_: impl Fn(&Change) -> bool + 'static, _: impl Fn() + 'static) {}
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use std::rc::Rc;
     use std::time::Duration;
 
     use leptos::prelude::*;
@@ -40,14 +56,11 @@ mod browser {
     use wasm_bindgen::closure::Closure;
     use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
-    use super::Change;
+    use super::{Change, Changed, Concerns};
 
     /// Several changes within this time make one reading of the page.
     const SETTLE: Duration = Duration::from_millis(500);
     const MAX_RETRY: Duration = Duration::from_secs(60);
-
-    type Concerns = Rc<dyn Fn(&Change) -> bool>;
-    type Changed = Rc<dyn Fn()>;
 
     /// The server closes with this code once the sign-in has ended: no point retrying.
     const SIGNED_OUT: u16 = 1008;

@@ -183,8 +183,8 @@ async fn analytics_report_use_by_opening_hours_and_local_time(engine: Engine) {
     assert_eq!(overview["average_utilization"], 5.0);
     assert_eq!(dashboard["top_resources"][0]["resource_name"], "Studio");
     assert_eq!(dashboard["peak_times"]["peak_day"], "Monday");
-    // Without a period: the last 30 days, which hold none of these future bookings.
-    let recent = report(&app, &admin, "dashboard").await;
+    // The last 30 days hold none of these future bookings.
+    let recent = report(&app, &admin, "dashboard?days=30").await;
     assert_eq!(recent["overview"]["total_reservations"], 0);
     assert_eq!(recent["peak_times"]["peak_hour"], Value::Null);
 
@@ -308,7 +308,6 @@ async fn analytics_report_use_by_opening_hours_and_local_time(engine: Engine) {
     assert_eq!(overview["cancelled_reservations"], 2, "{overview}");
 }
 
-/// A CSV report's text, after checking its status and type.
 async fn without_a_period_reports_count_recent_and_upcoming_bookings(engine: Engine) {
     let app = spawn_app(engine).await;
     let admin = app.admin_token().await;
@@ -338,6 +337,7 @@ async fn without_a_period_reports_count_recent_and_upcoming_bookings(engine: Eng
     assert_eq!(past["overview"]["total_reservations"], 0, "{past}");
 }
 
+/// A CSV report's text, after checking its status and type.
 async fn csv_text(app: &TestApp, token: &str, path: &str) -> String {
     let response = app
         .client

@@ -1,6 +1,7 @@
 //! `/api/v1/analytics`: utilisation, popular resources, peak times, a dashboard, and CSV
 //! exports, for admins (every resource) and managers (their groups'). Every report takes a
-//! period: `?from=&to=` (RFC 3339 with an offset), or `?days=` up to now (30 by default).
+//! period: `?from=&to=` (RFC 3339 with an offset), or `?days=` up to now; with neither, the 30
+//! days before now and the 30 after.
 
 use app::services::analytics::{self, Dashboard, PeakTimes, PopularResources, Query, Utilization};
 use axum::Json;
