@@ -126,38 +126,6 @@ test("a change heard while a range is being chosen waits until the choice is ove
   await expect(day.getByRole("button", { name: "08:00–09:00 free" })).toBeFocused();
 });
 
-test.describe(() => {
-  // The page's code is held back below by routing; a service worker would fetch it unseen.
-  test.use({ serviceWorkers: "block" });
-
-  test("a booking made while the page is still loading appears once it listens", async ({ page, request }) => {
-    const { id, name, admin } = await openResource(request);
-    await signInNewUser(page);
-    // Hold back the page's WebAssembly, so the booking is made after the server rendered the
-    // grid and before the page listens for changes.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route("**/*.wasm", async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto(`/resources/${id}`);
-    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-    const day = page.locator("section.day").nth(1);
-    await expect(day.getByRole("button", { name: "15:00–16:00 free" })).toBeVisible();
-
-    const made = await request.post("/api/v1/reservations", {
-      headers: admin,
-      data: { resource_id: id, start_time: `${tomorrow()}T15:00:00Z`, end_time: `${tomorrow()}T16:00:00Z` },
-    });
-    expect(made.status()).toBe(201);
-    release();
-    await hydrated(page);
-    await expect(page.locator("body")).toHaveAttribute("data-live", "open");
-    await expect(day.getByRole("button", { name: "15:00–16:00 taken" })).toBeVisible();
-  });
-});
-
 test("cancel a booking from my bookings", async ({ page, request }) => {
   const { id, name } = await openResource(request);
   await signInNewUser(page);

@@ -1,9 +1,8 @@
 //! Live updates in the browser: while a page that shows bookings is open it listens on `/ws`
 //! (signed in by its session cookie) and reads its data again when a change it shows arrives,
-//! so a booking made or cancelled elsewhere appears without a reload. The page is read again
-//! once the connection opens, since changes made after its data was read and before then were
-//! not heard of. A dropped connection is made again after 1, 2, 4… (at most 60) seconds, and the
-//! page read again once it is back; one closed because the sign-in ended is not.
+//! so a booking made or cancelled elsewhere appears without a reload. A dropped connection is
+//! made again after 1, 2, 4… (at most 60) seconds, and the page read again once it is back; one
+//! closed because the sign-in ended is not.
 //! `<body data-live="open">` says the page is listening (browser tests wait for it).
 
 /// What a live message is about: its type and the resource it concerns, if any.
@@ -18,8 +17,8 @@ type Concerns = std::rc::Rc<dyn Fn(&Change) -> bool>;
 type Changed = std::rc::Rc<dyn Fn()>;
 
 /// Calls `changed` when a message arrives that `concerns` says the page shows (several in
-/// quick succession make one call), and each time the connection opens, until the calling
-/// component is unmounted. Only a signed-in visitor listens: the server refuses anyone else.
+/// quick succession make one call), and after reconnecting, until the calling component is
+/// unmounted. Only a signed-in visitor listens: the server refuses anyone else.
 #[cfg(feature = "hydrate")]
 pub fn follow(concerns: impl Fn(&Change) -> bool + 'static, changed: impl Fn() + 'static) {
     use leptos::prelude::{Effect, Get, StoredValue, UpdateValue, on_cleanup, use_context};
@@ -168,10 +167,11 @@ mod browser {
             let changed = changed.clone();
             Closure::<dyn FnMut()>::new(move || {
                 mark(true);
-                // Whatever changed between reading the page and this moment (the first time)
-                // or while disconnected (after that) was not heard of: read it again.
-                link.try_update_value(|l| l.retries = 0);
-                soon(link, &changed);
+                // Whatever changed while disconnected was not heard of: read it again.
+                let before = link.try_update_value(|l| std::mem::take(&mut l.retries));
+                if before.is_some_and(|retries| retries > 0) {
+                    soon(link, &changed);
+                }
             })
         };
         let on_close = {
