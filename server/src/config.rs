@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use app::services::AuthSettings;
 use app::services::waitlist::BookingSettings;
+use app::services::webhooks::OwnReach;
 use clap::{Args, Parser, Subcommand};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://./data/reserver.db?mode=rwc";
@@ -113,6 +114,12 @@ pub struct Settings {
     #[arg(long, env = "RESERVER_WEBHOOK_RETRY_SECONDS", default_value_t = 30, global = true, value_parser = clap::value_parser!(u32).range(1..=3600))]
     pub webhook_retry_seconds: u32,
 
+    /// Let webhooks of accounts without `webhook:create:all` post to loopback, private and
+    /// link-local addresses too (`true`), e.g. to receivers on the same network. By default
+    /// they may post only to public addresses; administrators' webhooks may post anywhere.
+    #[arg(long, env = "RESERVER_WEBHOOK_PRIVATE_ADDRESSES", default_value_t = false, action = clap::ArgAction::Set, global = true)]
+    pub webhook_private_addresses: bool,
+
     /// Folder holding the built site (`pkg/`, icons). Default: `site/` next to the binary.
     #[arg(long, env = "LEPTOS_SITE_ROOT", global = true)]
     pub site_root: Option<PathBuf>,
@@ -131,6 +138,15 @@ impl Settings {
     pub fn booking(&self) -> BookingSettings {
         BookingSettings {
             offer_hold: chrono::Duration::minutes(i64::from(self.waitlist_offer_minutes)),
+        }
+    }
+
+    /// Where webhooks of one's own may post.
+    pub fn webhook_reach(&self) -> OwnReach {
+        if self.webhook_private_addresses {
+            OwnReach::Any
+        } else {
+            OwnReach::Public
         }
     }
 

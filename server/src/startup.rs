@@ -145,8 +145,9 @@ impl Application {
             .env(Env::PROD)
             .build();
         let booking = settings.booking();
-        let webhooks = crate::webhooks::Sender::new(settings.webhook_retry_base())
-            .map_err(StartupError::Setup)?;
+        let webhooks =
+            crate::webhooks::Sender::new(settings.webhook_reach(), settings.webhook_retry_base())
+                .map_err(StartupError::Setup)?;
         let (live, live_worker) = Feed::start(&db)
             .await
             .map_err(|e| StartupError::Setup(format!("cannot start live updates: {e}")))?;

@@ -2,10 +2,13 @@
 //! `POST /webhooks/{id}/test`. What is due, and what became of each try, the webhooks service
 //! decides and records; this module only speaks HTTP.
 
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
 use app::services::ServiceError;
-use app::services::webhooks::{self, Due, Outcome};
+use app::services::webhooks::{self, Due, NOT_PUBLIC, Outcome, OwnReach, is_public};
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::header::{CONTENT_TYPE, USER_AGENT};
 use sea_orm::DatabaseConnection;
 
@@ -20,29 +23,90 @@ const KEEP_DAYS: i64 = 30;
 /// How often old history is deleted.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
+/// Resolves names for webhooks that may post only to public addresses: a name with any
+/// non-public address is refused, and the connection goes to the addresses checked (so a
+/// name cannot resolve to a public address for the check and a private one for the send).
+struct PublicOnly;
+
+/// A name resolved to an address a webhook of one's own may not post to.
+#[derive(Debug)]
+struct NotPublic;
+
+impl std::fmt::Display for NotPublic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(NOT_PUBLIC)
+    }
+}
+
+impl std::error::Error for NotPublic {}
+
+impl Resolve for PublicOnly {
+    fn resolve(&self, name: Name) -> Resolving {
+        Box::pin(async move {
+            let found: Vec<SocketAddr> =
+                tokio::net::lookup_host((name.as_str(), 0)).await?.collect();
+            if found.iter().any(|addr| !is_public(addr.ip())) {
+                return Err(Box::new(NotPublic) as Box<dyn std::error::Error + Send + Sync>);
+            }
+            Ok(Box::new(found.into_iter()) as Addrs)
+        })
+    }
+}
+
 /// An HTTP client for deliveries. Redirects are not followed: a receiver answers where it was
 /// registered, or the try fails.
 #[derive(Clone)]
 pub struct Sender {
     client: reqwest::Client,
+    /// For webhooks that may post only to public addresses.
+    public_client: reqwest::Client,
+    reach: OwnReach,
     retry_base: chrono::Duration,
 }
 
 impl Sender {
-    /// `retry_base`: the wait before the first retry (each later one waits twice as long).
-    pub fn new(retry_base: chrono::Duration) -> Result<Self, String> {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(TIMEOUT)
-            .timeout(TIMEOUT)
-            .build()
-            .map_err(|e| format!("cannot make the webhook HTTP client: {e}"))?;
-        Ok(Sender { client, retry_base })
+    /// `reach`: where webhooks of one's own may post. `retry_base`: the wait before the first
+    /// retry (each later one waits twice as long).
+    pub fn new(reach: OwnReach, retry_base: chrono::Duration) -> Result<Self, String> {
+        let builder = || {
+            reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(TIMEOUT)
+                .timeout(TIMEOUT)
+        };
+        let failed = |e: reqwest::Error| format!("cannot make the webhook HTTP client: {e}");
+        Ok(Sender {
+            client: builder().build().map_err(failed)?,
+            public_client: builder()
+                .dns_resolver(Arc::new(PublicOnly))
+                .build()
+                .map_err(failed)?,
+            reach,
+            retry_base,
+        })
+    }
+
+    /// Where webhooks of one's own may post.
+    pub fn reach(&self) -> OwnReach {
+        self.reach
     }
 
     async fn send(&self, due: &Due) -> Outcome {
-        let sent = self
-            .client
+        let client = if self.reach == OwnReach::Public && due.own {
+            // An address written as a number (in any form the URL standard reads, such as
+            // `0x7f.1`) is not resolved, so it is checked here.
+            let literal = reqwest::Url::parse(&due.url).ok().and_then(|url| {
+                url.host_str()
+                    .and_then(|host| host.trim_matches(['[', ']']).parse::<IpAddr>().ok())
+            });
+            if literal.is_some_and(|ip| !is_public(ip)) {
+                return Outcome::Unreachable(NOT_PUBLIC.to_owned());
+            }
+            &self.public_client
+        } else {
+            &self.client
+        };
+        let sent = client
             .post(&due.url)
             .header(CONTENT_TYPE, "application/json")
             .header(
@@ -60,6 +124,9 @@ impl Sender {
             .await;
         match sent {
             Ok(response) => Outcome::Answered(response.status().as_u16()),
+            Err(error) if refused_as_not_public(&error) => {
+                Outcome::Unreachable(NOT_PUBLIC.to_owned())
+            }
             Err(error) if error.is_timeout() => {
                 Outcome::Unreachable(format!("no answer within {} s", TIMEOUT.as_secs()))
             }
@@ -117,4 +184,16 @@ impl Sender {
             }
         }
     }
+}
+
+/// Whether a send failed because the receiver's name resolved to a non-public address.
+fn refused_as_not_public(error: &reqwest::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if current.is::<NotPublic>() {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }

@@ -71,9 +71,15 @@ impl Opening {
     }
 }
 
-/// `"HH:MM"` → minutes after midnight, `00:00` to `24:00`.
+/// `"HH:MM"` → minutes after midnight, `00:00` to `24:00`. `HH:MM:00` is read too (what an
+/// SQL `time` or a `<input type=time step=1>` writes); other seconds are refused.
 pub fn parse_clock(text: &str) -> Option<u16> {
-    let (hours, minutes) = text.trim().split_once(':')?;
+    let text = text.trim();
+    let text = text
+        .strip_suffix(":00")
+        .filter(|hh_mm| hh_mm.len() == 5)
+        .unwrap_or(text);
+    let (hours, minutes) = text.split_once(':')?;
     // Two ASCII digits each: `u16::from_str` would also take a sign (`"+9:00"`).
     let two_digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
     if !two_digits(hours) || !two_digits(minutes) {

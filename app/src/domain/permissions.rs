@@ -219,7 +219,9 @@ impl BuiltinRole {
             BuiltinRole::Manager => {
                 "Manages the resources, reservations and approvals of their groups; reads analytics."
             }
-            BuiltinRole::User => "Books resources and manages their own reservations.",
+            BuiltinRole::User => {
+                "Books resources; manages their own reservations, waitlist entries and webhooks."
+            }
             BuiltinRole::Viewer => {
                 "Reads resources and schedules; changes nothing but their profile."
             }
@@ -236,6 +238,14 @@ impl BuiltinRole {
             (User, Update, Own),
             (Session, Read, Own),
             (Session, Delete, Own),
+        ];
+        // Hearing of one's own bookings, as in the API Reserver replaces; such webhooks post
+        // only to public addresses unless the host allows more (`services::webhooks::OwnReach`).
+        let webhooks_of_ones_own = [
+            (Webhook, Create, Own),
+            (Webhook, Read, Own),
+            (Webhook, Update, Own),
+            (Webhook, Delete, Own),
         ];
         let list: Vec<(Model, Action, Scope)> = match self {
             BuiltinRole::Admin => {
@@ -269,6 +279,7 @@ impl BuiltinRole {
                 (Analytics, Read, Grp),
             ]
             .into_iter()
+            .chain(webhooks_of_ones_own)
             .chain(profile)
             .collect(),
             BuiltinRole::User => [
@@ -282,6 +293,7 @@ impl BuiltinRole {
                 (Waitlist, Delete, Own),
             ]
             .into_iter()
+            .chain(webhooks_of_ones_own)
             .chain(profile)
             .collect(),
             BuiltinRole::Viewer => [(Resource, Read, All), (Reservation, Read, Own)]

@@ -85,7 +85,9 @@ pub async fn join_waitlist(
             flexible_time: false,
             flexible_hours: None,
         };
-        let entry = waitlist::join(&db, &principal, &settings, request).await?;
+        let entry = waitlist::join(&db, &principal, &settings, request)
+            .await?
+            .current;
         shown(&db, &principal, vec![entry])
             .await?
             .pop()

@@ -115,15 +115,24 @@ async fn entry_answer(
     Ok(to_api(row, position, offer.as_ref()))
 }
 
-/// `POST /waitlist`: asks for `desired` on a resource. If the time is already free it is
-/// offered at once.
+/// A new waitlist entry, as it joined the line and as it stands after the offer round that
+/// follows joining.
+pub struct Joined {
+    /// Waiting, with its place in line: what `POST /waitlist` answers (API.md).
+    pub joined: WaitlistEntry,
+    /// Already offered when the time (or, if flexible, a time near it) was free.
+    pub current: WaitlistEntry,
+}
+
+/// `POST /waitlist`: asks for `desired` on a resource. The entry joins the line waiting; if
+/// the time is already free, it is offered at once (announced like any other offer).
 #[tracing::instrument(skip_all, fields(user_id = principal.user_id))]
 pub async fn join(
     db: &DatabaseConnection,
     principal: &Principal,
     settings: &BookingSettings,
     request: NewWaitlistEntry,
-) -> Result<WaitlistEntry, ServiceError> {
+) -> Result<Joined, ServiceError> {
     principal.require_on(
         Model::Waitlist,
         Action::Create,
@@ -187,8 +196,13 @@ pub async fn join(
     let actor = Some(principal.user_id);
     audit::record(&txn, actor, "waitlist.joined", Some(entry.id), details).await?;
     txn.commit().await?;
+    let id = entry.id;
+    let joined = entry_answer(db, entry).await?;
     offer_freed(db, settings, target.row.id).await?;
-    reread(db, entry.id).await
+    Ok(Joined {
+        joined,
+        current: reread(db, id).await?,
+    })
 }
 
 /// `GET /waitlist`: the caller's entries, newest first.

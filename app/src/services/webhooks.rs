@@ -14,6 +14,8 @@
 //! webhooks, which hear only of one's own bookings and waitlist offers (and of resources,
 //! which everyone may read). A webhook of a deactivated account hears nothing.
 
+use std::net::IpAddr;
+
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, KeyInit, Mac};
 use sea_orm::sea_query::Query;
@@ -66,6 +68,11 @@ const MAX_URL: usize = 2000;
 const MAX_DESCRIPTION: usize = 500;
 /// The most webhooks one account may have.
 const MAX_WEBHOOKS: u64 = 50;
+
+/// The scope of a webhook made with `webhook:create:all`: it hears of every event.
+const ALL_SCOPE: &str = "all";
+/// The scope of a webhook made with only `webhook:create:own`.
+const OWN_SCOPE: &str = "own";
 
 const PENDING: &str = "pending";
 const DELIVERED: &str = "delivered";
@@ -151,6 +158,9 @@ pub struct Due {
     pub payload: String,
     /// Which try this is (1 for the first).
     pub attempt: i32,
+    /// Made with only `webhook:create:own`: posts only to public addresses, unless the host
+    /// allows more (`OwnReach`).
+    pub own: bool,
 }
 
 /// What became of one try.
@@ -205,7 +215,7 @@ async fn enqueue(
             continue;
         }
         let (_, grants) = load_grants(tx, hook.owner_id).await?;
-        let hears = if hook.scope == "all" {
+        let hears = if hook.scope == ALL_SCOPE {
             grants.may_all(Model::Webhook, Action::Read)
         } else {
             grants.may(Model::Webhook, Action::Read) && subject.is_none_or(|s| s == hook.owner_id)
@@ -342,6 +352,83 @@ fn validate_url(url: &str) -> Result<String, ServiceError> {
     }
 }
 
+/// Where webhooks made with only `webhook:create:own` may post. Any account may have those,
+/// so by default they may not make the server post into its own network; administrators'
+/// webhooks (`webhook:create:all`) may post anywhere.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OwnReach {
+    /// Public addresses only. An address written as a number is refused when the webhook is
+    /// saved; a name is checked each time a delivery is sent, against what it resolves to then.
+    #[default]
+    Public,
+    /// Any address (`RESERVER_WEBHOOK_PRIVATE_ADDRESSES=true`), for receivers on the same network.
+    Any,
+}
+
+/// Why a delivery to a non-public address was not sent.
+pub const NOT_PUBLIC: &str = "the receiver's address is not public (loopback, private, link-local or reserved); webhooks of your own may post only to public addresses";
+
+impl OwnReach {
+    /// Refuses `url` for a webhook of `scope` when its host is an address this reach forbids.
+    fn check(self, scope: &str, url: &str) -> Result<(), ServiceError> {
+        let host = url
+            .parse::<http::Uri>()
+            .ok()
+            .and_then(|uri| uri.host().map(str::to_owned));
+        let literal = host.and_then(|h| h.trim_matches(['[', ']']).parse::<IpAddr>().ok());
+        match literal {
+            Some(ip) if self.forbids(scope == OWN_SCOPE, ip) => Err(ServiceError::InvalidInput(
+                format!("url is refused: {NOT_PUBLIC}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether a webhook (`own`: made with only `webhook:create:own`) may not post to `ip`.
+    pub fn forbids(self, own: bool, ip: IpAddr) -> bool {
+        own && self == OwnReach::Public && !is_public(ip)
+    }
+}
+
+/// Whether `ip` is an address on the public internet: not loopback, private, link-local,
+/// shared (carrier NAT), multicast, documentation, benchmarking or otherwise reserved.
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            !(v4.is_unspecified()
+                || v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || v4.is_multicast()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 192 && b == 0 && c == 0)
+                || (a == 198 && (18..20).contains(&b))
+                || a >= 240)
+        }
+        IpAddr::V6(v6) => {
+            let segments = v6.segments();
+            // IPv4 carried in IPv6 (mapped, or NAT64's well-known prefix) is judged as IPv4.
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            if segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                let [.., a, b, c, d] = v6.octets();
+                return is_public(IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d)));
+            }
+            !(v6.is_unspecified()
+                || v6.is_loopback()
+                || v6.is_multicast()
+                || (segments[0] & 0xfe00) == 0xfc00
+                || (segments[0] & 0xffc0) == 0xfe80
+                || segments[..2] == [0x2001, 0x0db8])
+        }
+    }
+}
+
 /// Known, without repeats, at least one.
 fn validate_events(events: &[String]) -> Result<Vec<String>, ServiceError> {
     let unknown: Vec<&str> = events
@@ -412,6 +499,7 @@ async fn find_for(
 pub async fn create(
     db: &DatabaseConnection,
     principal: &Principal,
+    reach: OwnReach,
     new: NewWebhook,
 ) -> Result<CreatedWebhook, ServiceError> {
     let own = RecordOwnership {
@@ -429,10 +517,11 @@ pub async fn create(
     let description =
         super::validate_description(new.description.as_deref().unwrap_or(""), MAX_DESCRIPTION)?;
     let scope = if principal.grants.may_all(Model::Webhook, Action::Create) {
-        "all"
+        ALL_SCOPE
     } else {
-        "own"
+        OWN_SCOPE
     };
+    reach.check(scope, &url)?;
     let secret = format!("whsec_{}", new_token()?);
     let owned = webhook::Entity::find()
         .filter(webhook::Column::OwnerId.eq(principal.user_id))
@@ -514,13 +603,17 @@ pub async fn get(
 pub async fn update(
     db: &DatabaseConnection,
     principal: &Principal,
+    reach: OwnReach,
     id: i64,
     change: WebhookChange,
 ) -> Result<Webhook, ServiceError> {
     let row = find_for(db, principal, id, Action::Update).await?;
+    let scope = row.scope.clone();
     let mut active = row.into_active_model();
     if let Some(url) = &change.url {
-        active.url = Set(validate_url(url)?);
+        let url = validate_url(url)?;
+        reach.check(&scope, &url)?;
+        active.url = Set(url);
     }
     if let Some(events) = &change.events {
         active.events = Set(events_text(&validate_events(events)?));
@@ -678,6 +771,7 @@ pub async fn start_test(
         event: TEST_EVENT.to_owned(),
         payload,
         attempt: 1,
+        own: hook.scope == OWN_SCOPE,
     })
 }
 
@@ -733,6 +827,7 @@ pub async fn claim_due(db: &DatabaseConnection, limit: u64) -> Result<Vec<Due>, 
                 let row = active.update(txn).await?;
                 claimed.push(Due {
                     id: row.id,
+                    own: hook.scope == OWN_SCOPE,
                     url: hook.url,
                     secret: hook.secret,
                     event: row.event,
@@ -845,6 +940,56 @@ mod tests {
         ] {
             assert!(validate_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn only_addresses_on_the_public_internet_are_public() {
+        for public in [
+            "93.184.215.14",
+            "8.8.8.8",
+            "2606:4700::1111",
+            "64:ff9b::808:808",
+        ] {
+            assert!(is_public(public.parse().unwrap()), "{public}");
+        }
+        for private in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "198.18.0.1",
+            "240.0.0.1",
+            "::1",
+            "::",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "64:ff9b::a01:203",
+            "2001:db8::1",
+        ] {
+            assert!(!is_public(private.parse().unwrap()), "{private}");
+        }
+    }
+
+    #[test]
+    fn own_webhooks_may_not_name_a_private_address() {
+        let reach = OwnReach::Public;
+        for url in [
+            "http://127.0.0.1:8080/hook",
+            "http://[::1]/hook",
+            "https://10.0.0.7/",
+        ] {
+            assert!(reach.check(OWN_SCOPE, url).is_err(), "{url}");
+            assert!(reach.check(ALL_SCOPE, url).is_ok(), "{url}");
+            assert!(OwnReach::Any.check(OWN_SCOPE, url).is_ok(), "{url}");
+        }
+        // Names are judged by what they resolve to when a delivery is sent.
+        assert!(reach.check(OWN_SCOPE, "http://localhost:8080/").is_ok());
+        assert!(reach.check(OWN_SCOPE, "https://93.184.215.14/in").is_ok());
     }
 
     #[test]

@@ -35,7 +35,14 @@ enum Via<'a> {
 struct Live(WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>);
 
 /// Opens `/ws` on the server at `address`; a refused upgrade gives its status and JSON body.
-async fn open(address: &str, via: Via<'_>) -> Result<Live, (u16, Value)> {
+/// Why `/ws` refused to connect.
+struct Refused {
+    status: u16,
+    body: Value,
+    retry_after: Option<String>,
+}
+
+async fn open(address: &str, via: Via<'_>) -> Result<Live, Refused> {
     let base = format!("{}/ws", address.replacen("http://", "ws://", 1));
     let url = match via {
         Via::Query(token) => format!("{base}?token={token}"),
@@ -64,7 +71,16 @@ async fn open(address: &str, via: Via<'_>) -> Result<Live, (u16, Value)> {
                 .as_deref()
                 .and_then(|b| serde_json::from_slice(b).ok())
                 .unwrap_or(Value::Null);
-            Err((response.status().as_u16(), body))
+            let retry_after = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            Err(Refused {
+                status: response.status().as_u16(),
+                body,
+                retry_after,
+            })
         }
         Err(other) => panic!("connecting to /ws failed: {other}"),
     }
@@ -73,7 +89,7 @@ async fn open(address: &str, via: Via<'_>) -> Result<Live, (u16, Value)> {
 async fn connect(address: &str, via: Via<'_>) -> Live {
     match open(address, via).await {
         Ok(live) => live,
-        Err((status, body)) => panic!("/ws refused with {status}: {body}"),
+        Err(Refused { status, body, .. }) => panic!("/ws refused with {status}: {body}"),
     }
 }
 
@@ -360,7 +376,7 @@ async fn connecting_needs_a_credential_and_a_cookie_needs_this_site(engine: Engi
     let app = spawn_app(engine).await;
     let admin = app.admin_token().await;
 
-    let Err((status, body)) = open(&app.address, Via::Nothing).await else {
+    let Err(Refused { status, body, .. }) = open(&app.address, Via::Nothing).await else {
         panic!("connected without a credential");
     };
     assert_eq!(status, 401);
@@ -369,14 +385,14 @@ async fn connecting_needs_a_credential_and_a_cookie_needs_this_site(engine: Engi
         "{body}"
     );
 
-    let Err((status, _)) = open(&app.address, Via::Query("not-a-token")).await else {
+    let Err(Refused { status, .. }) = open(&app.address, Via::Query("not-a-token")).await else {
         panic!("connected with a made-up token");
     };
     assert_eq!(status, 401);
 
     // A page of another site cannot open it with a visitor's cookie.
     let cookie = app.session_cookie(&admin).await;
-    let Err((status, body)) = open(
+    let Err(Refused { status, body, .. }) = open(
         &app.address,
         Via::Cookie {
             cookie: &cookie,
@@ -396,7 +412,7 @@ async fn connecting_needs_a_credential_and_a_cookie_needs_this_site(engine: Engi
     let ana = app.user_token("ana").await;
     let (status, _) = post(&app, &ana, "/api/v1/logout", json!({})).await;
     assert_eq!(status, 204);
-    let Err((status, _)) = open(&app.address, Via::Query(&ana)).await else {
+    let Err(Refused { status, .. }) = open(&app.address, Via::Query(&ana)).await else {
         panic!("connected after signing out");
     };
     assert_eq!(status, 401);
@@ -407,13 +423,14 @@ async fn connecting_needs_a_credential_and_a_cookie_needs_this_site(engine: Engi
     for _ in 0..32 {
         open_ones.push(connect(&app.address, Via::Query(&bea)).await);
     }
-    let Err((status, body)) = open(&app.address, Via::Query(&bea)).await else {
+    let Err(refused) = open(&app.address, Via::Query(&bea)).await else {
         panic!("a 33rd connection was accepted");
     };
     assert_eq!(
-        (status, body["code"].clone()),
+        (refused.status, refused.body["code"].clone()),
         (429, json!("too_many_connections"))
     );
+    assert_eq!(refused.retry_after.as_deref(), Some("30"));
     open_ones
         .pop()
         .expect("one")

@@ -1352,6 +1352,15 @@ async fn waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired(engi
         .send_as(Method::POST, &bea, "/api/v1/waitlist", Some(json!({"resource_id": room, "desired_start": "2027-09-02T10:00:00Z", "desired_end": "2027-09-02T11:00:00Z", "flexible_time": true})))
         .await;
     assert_eq!(status, 201, "{flexible}");
+    // API.md: a new entry answers `waiting` with its place in line; a free time near the
+    // wanted one is offered right after.
+    assert_eq!(
+        (flexible["status"].clone(), flexible["position"].clone()),
+        (json!("waiting"), json!(1)),
+        "{flexible}"
+    );
+    let id = flexible["id"].as_i64().expect("id");
+    let flexible = waitlist_entry(&app, &bea, id).await;
     assert_eq!(flexible["status"], "offered", "{flexible}");
     let offered: chrono::DateTime<chrono::Utc> = flexible["offer_start"]
         .as_str()

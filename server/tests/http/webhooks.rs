@@ -5,6 +5,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use app::services::webhooks::OwnReach;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use hmac::{Hmac, KeyInit, Mac};
@@ -20,6 +21,7 @@ on_both_engines!(
     bookings_are_posted_signed_and_retried_until_the_receiver_takes_them,
     webhooks_are_validated_tested_paused_and_deleted,
     a_webhook_of_ones_own_hears_only_of_ones_own_bookings,
+    a_webhook_of_ones_own_posts_only_to_public_addresses,
     two_workers_on_one_database_send_each_delivery_once,
 );
 
@@ -228,17 +230,23 @@ async fn bookings_are_posted_signed_and_retried_until_the_receiver_takes_them(en
     let (_, failed) = app.get_as(&admin, &format!("{path}?status=failed")).await;
     assert_eq!(failed["total_count"], 0, "{failed}");
 
-    // Webhooks are for those granted them: a plain user may neither make nor see one.
+    // A plain user may have webhooks of her own, but neither sees the admin's nor may point
+    // hers at an address inside the server's network (here, the receiver on 127.0.0.1).
     let (status, body) = create_webhook(
         &app,
         &ana,
         json!({"url": receiver.url, "events": ["reservation.created"]}),
     )
     .await;
-    assert_eq!(status, 403, "{body}");
-    assert!(body["detail"].is_string());
-    let (status, _) = app.get_as(&ana, "/api/v1/webhooks").await;
-    assert_eq!(status, 403);
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("public")),
+        "{body}"
+    );
+    let (status, listed) = app.get_as(&ana, "/api/v1/webhooks").await;
+    assert_eq!((status, listed["total_count"].clone()), (200, json!(0)));
     let (status, _) = app.get_as(&ana, &format!("/api/v1/webhooks/{id}")).await;
     assert_eq!(status, 404);
     let (status, _) = app.get_as(&ana, &path).await;
@@ -417,7 +425,16 @@ async fn webhooks_are_validated_tested_paused_and_deleted(engine: Engine) {
 }
 
 async fn a_webhook_of_ones_own_hears_only_of_ones_own_bookings(engine: Engine) {
-    let app = spawn(engine).await;
+    // The receiver is on 127.0.0.1, where webhooks of one's own may post only when allowed.
+    let database = TestDatabase::create(engine).await;
+    let app = spawn_app_with(
+        database,
+        &[
+            ("--webhook-retry-seconds", "1"),
+            ("--webhook-private-addresses", "true"),
+        ],
+    )
+    .await;
     let admin = app.admin_token().await;
     let ana = app.user_token("ana").await;
     let receiver = Receiver::start(0).await;
@@ -435,12 +452,13 @@ async fn a_webhook_of_ones_own_hears_only_of_ones_own_bookings(engine: Engine) {
             &admin,
             "/api/v1/roles",
             Some(json!({"name": "integrator", "permissions": [
+                "resource:read:all", "reservation:create:own", "reservation:read:own",
                 "webhook:create:own", "webhook:read:own", "webhook:update:own",
                 "webhook:delete:own"]})),
         )
         .await;
     assert_eq!(status, 201, "{role}");
-    create_user(&app, &admin, "ivy", &["user", "integrator"]).await;
+    create_user(&app, &admin, "ivy", &["integrator"]).await;
     let ivy = app.access_token("ivy").await;
 
     let (status, hook) = create_webhook(
@@ -498,7 +516,10 @@ async fn a_webhook_of_ones_own_hears_only_of_ones_own_bookings(engine: Engine) {
             Method::PUT,
             &admin,
             &integrator,
-            Some(json!({"permissions": ["webhook:create:own"]})),
+            Some(
+                json!({"permissions": ["resource:read:all", "reservation:create:own",
+                "reservation:read:own", "webhook:create:own"]}),
+            ),
         )
         .await;
     assert_eq!(status, 200, "{body}");
@@ -515,6 +536,121 @@ async fn a_webhook_of_ones_own_hears_only_of_ones_own_bookings(engine: Engine) {
     assert_eq!(receiver.seen().len(), 2);
 }
 
+/// By default a webhook of one's own may not make the server post into its own network: an
+/// address written as a number is refused when saved, and a name that resolves to one (here
+/// `localhost`) is refused each time a delivery is sent, with the reason in its history.
+async fn a_webhook_of_ones_own_posts_only_to_public_addresses(engine: Engine) {
+    let app = spawn(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let receiver = Receiver::start(0).await;
+    let room = create_resource(&app, &admin, json!({"name": "Boardroom"})).await;
+    let port = receiver.url.trim_start_matches("http://127.0.0.1:");
+    let events = json!(["reservation.created"]);
+    for url in [
+        receiver.url.clone(),
+        format!("http://[::1]:{port}"),
+        "http://10.0.0.7/hook".to_owned(),
+        "http://169.254.169.254/latest/meta-data".to_owned(),
+    ] {
+        let (status, body) =
+            create_webhook(&app, &ana, json!({"url": url, "events": events})).await;
+        assert_eq!(status, 422, "{url}: {body}");
+    }
+    let (status, hook) = create_webhook(
+        &app,
+        &ana,
+        json!({"url": "https://hooks.example.com/reserver", "events": events}),
+    )
+    .await;
+    assert_eq!(
+        (status, hook["scope"].clone()),
+        (201, json!("own")),
+        "{hook}"
+    );
+    let id = hook["id"].as_i64().expect("id");
+    // Nor may a change of address point it inside.
+    let (status, body) = app
+        .send_as(
+            Method::PATCH,
+            &ana,
+            &format!("/api/v1/webhooks/{id}"),
+            Some(json!({"url": receiver.url})),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    let local = format!("http://localhost:{port}");
+    let (status, body) = app
+        .send_as(
+            Method::PATCH,
+            &ana,
+            &format!("/api/v1/webhooks/{id}"),
+            Some(json!({"url": local})),
+        )
+        .await;
+    assert_eq!(status, 200, "names are judged when sending: {body}");
+
+    let (status, test) = app
+        .send_as(
+            Method::POST,
+            &ana,
+            &format!("/api/v1/webhooks/{id}/test"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{test}");
+    assert!(
+        test["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("not public")),
+        "{test}"
+    );
+    let (status, _) = book(
+        &app,
+        &ana,
+        room,
+        "2027-03-01T08:00:00Z",
+        "2027-03-01T09:00:00Z",
+    )
+    .await;
+    assert_eq!(status, 201);
+    let history = format!("/api/v1/webhooks/{id}/deliveries");
+    let mut tried = Value::Null;
+    for _ in 0..100 {
+        let (_, page) = app.get_as(&ana, &history).await;
+        tried = page["data"]
+            .as_array()
+            .and_then(|d| d.iter().find(|d| d["event"] == "reservation.created"))
+            .cloned()
+            .unwrap_or(Value::Null);
+        if tried["attempts"].as_i64().unwrap_or(0) >= 1 && tried["error"].is_string() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        tried["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("not public")),
+        "{tried}"
+    );
+    assert!(receiver.seen().is_empty(), "{:?}", receiver.seen());
+
+    // The same address is fine for the admin's webhook, which hears of Ana's next booking.
+    let (status, _) = create_webhook(&app, &admin, json!({"url": local, "events": events})).await;
+    assert_eq!(status, 201);
+    let (status, _) = book(
+        &app,
+        &ana,
+        room,
+        "2027-03-01T10:00:00Z",
+        "2027-03-01T11:00:00Z",
+    )
+    .await;
+    assert_eq!(status, 201);
+    assert_eq!(receiver.wait_for(1).await.len(), 1);
+}
+
 /// Every server process runs a delivery worker; two on one database (here the app's and one
 /// more on a connection pool of its own, as another process would have) share the work and
 /// send each delivery once.
@@ -523,7 +659,8 @@ async fn two_workers_on_one_database_send_each_delivery_once(engine: Engine) {
     let other_process = sea_orm::Database::connect(app.database.url.clone())
         .await
         .expect("second pool");
-    let sender = reserver::webhooks::Sender::new(chrono::Duration::seconds(1)).expect("client");
+    let sender = reserver::webhooks::Sender::new(OwnReach::Public, chrono::Duration::seconds(1))
+        .expect("client");
     let worker = tokio::spawn(sender.run(other_process));
     let admin = app.admin_token().await;
     let receiver = Receiver::start(0).await;

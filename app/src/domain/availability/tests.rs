@@ -113,6 +113,8 @@ fn parse_clock_reads_hh_mm_up_to_midnight() {
     assert_eq!(parse_clock("23:59"), Some(1439));
     assert_eq!(parse_clock("24:00"), Some(1440));
     assert_eq!(parse_clock(" 08:15 "), Some(495));
+    assert_eq!(parse_clock("09:30:00"), Some(570));
+    assert_eq!(parse_clock("24:00:00"), Some(1440));
 }
 
 #[test]
@@ -127,7 +129,9 @@ fn parse_clock_refuses_anything_else() {
         "",
         ":",
         "09:60",
-        "09:00:00",
+        "09:00:30",
+        "09:00:00:00",
+        "9:00:00",
         "-1:00",
         "+9:00",
         "09:+5",

@@ -294,7 +294,7 @@ pub fn router() -> Router<AppState> {
         .op(
             Get,
             "/resources/{id}/schedule",
-            "A resource's bookings and closed times over a span",
+            "A resource's bookings over a span (default: the coming week)",
             resources::schedule,
         )
         .op(

@@ -184,7 +184,7 @@ pub async fn join_waitlist(
     ApiJson(body): ApiJson<NewWaitlistEntry>,
 ) -> ApiResult<(StatusCode, Json<WaitlistEntry>)> {
     let entry = waitlist::join(&state.db, &caller, &state.booking, body).await?;
-    Ok((StatusCode::CREATED, Json(entry)))
+    Ok((StatusCode::CREATED, Json(entry.joined)))
 }
 
 pub async fn my_waitlist(

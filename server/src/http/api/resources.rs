@@ -9,7 +9,7 @@ use app::resources::{
     BlackoutRecord, BookingRules, BusinessHoursBody, CheckAnswer, CheckRequest, ClosureRecord,
     DayAvailability, ImportReport, NewBlackout, NewClosure, NewResource, NextAvailable, Resource,
     ResourceFilter, ResourceStatus, ResourceType, ResourceTypeInput, ResourceUpdate, RuleScope,
-    RulesRecord, Schedule, SearchAnswer, SearchQuery, SortOrder, TagInfo, TypeRef, split_tags,
+    RulesRecord, ScheduleEntry, SearchAnswer, SearchQuery, SortOrder, TagInfo, TypeRef, split_tags,
 };
 use app::services::{availability, catalog, catalog_csv, rules};
 use axum::Json;
@@ -306,12 +306,12 @@ pub async fn schedule(
     Caller(caller): Caller,
     ApiPath(id): ApiPath<i64>,
     ApiQuery(params): ApiQuery<SlotParams>,
-) -> ApiResult<Json<Schedule>> {
+) -> ApiResult<Json<Vec<ScheduleEntry>>> {
     let from = optional_instant("from", params.from.as_deref())?;
     let to = optional_instant("to", params.to.as_deref())?;
-    Ok(Json(
-        availability::schedule(&state.db, &caller, id, from, to).await?,
-    ))
+    // API.md: "the reservations in that window", a bare list like the API it replaces.
+    let schedule = availability::schedule(&state.db, &caller, id, from, to).await?;
+    Ok(Json(schedule.reservations))
 }
 
 pub async fn check(

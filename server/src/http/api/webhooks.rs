@@ -25,7 +25,7 @@ pub async fn create(
     Caller(caller): Caller,
     ApiJson(body): ApiJson<NewWebhook>,
 ) -> Result<(StatusCode, Json<CreatedWebhook>), ApiError> {
-    let created = webhooks::create(&state.db, &caller, body).await?;
+    let created = webhooks::create(&state.db, &caller, state.webhooks.reach(), body).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -56,7 +56,9 @@ pub async fn update(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<WebhookChange>,
 ) -> Result<Json<Webhook>, ApiError> {
-    Ok(Json(webhooks::update(&state.db, &caller, id, body).await?))
+    Ok(Json(
+        webhooks::update(&state.db, &caller, state.webhooks.reach(), id, body).await?,
+    ))
 }
 
 /// `DELETE /webhooks/{id}`: 204.
