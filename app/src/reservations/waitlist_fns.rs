@@ -124,7 +124,9 @@ pub async fn answer_waitlist(id: i64, choice: String) -> Result<(), AppError> {
         let (db, principal) = crate::services::caller().await?;
         let settings = use_context::<BookingSettings>().unwrap_or_default();
         match choice.as_str() {
-            "accept" => waitlist::accept(&db, &principal, id).await.map(drop)?,
+            "accept" => waitlist::accept(&db, &principal, id, String::new(), String::new())
+                .await
+                .map(drop)?,
             "decline" => waitlist::decline(&db, &principal, &settings, id)
                 .await
                 .map(drop)?,

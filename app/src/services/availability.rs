@@ -390,6 +390,13 @@ pub async fn check(
         )));
     } else {
         let mut verdict = verdict(db, &row, proposal, Utc::now()).await?;
+        // One's own held waitlist offer is no conflict for oneself: booking it takes the offer.
+        if super::waitlist::offer_holding(db, principal, row.id, proposal)
+            .await?
+            .is_some()
+        {
+            verdict.conflicts.retain(|conflict| *conflict != proposal);
+        }
         let limits = quotas::applicable(db, Versions::read(db).await?, principal.user_id).await?;
         let ledger = Ledger::load(
             db,

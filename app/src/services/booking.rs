@@ -437,6 +437,17 @@ pub async fn create(
     if !violations.is_empty() {
         return Err(ServiceError::Refused(violations));
     }
+    // API.md: a held waitlist offer blocks the slot for others. The person it is held for
+    // books it by taking the offer (without an idempotency key's replay: the offer is taken once).
+    if let Some(entry) =
+        super::waitlist::offer_holding(db, principal, target.row.id, proposal).await?
+    {
+        let reservation = super::waitlist::accept(db, principal, entry, title, notes).await?;
+        return Ok(Created {
+            reservation,
+            replayed: false,
+        });
+    }
     let limits = quotas::applicable(db, versions, principal.user_id).await?;
     let user_id = principal.user_id;
     let result = {

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
 
@@ -386,13 +386,43 @@ async fn open_offer(
     Ok(entry)
 }
 
+/// The caller's open offer whose held slot is exactly `interval` of `resource_id`, if any.
+pub(crate) async fn offer_holding(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    resource_id: i32,
+    interval: Interval,
+) -> Result<Option<i64>, ServiceError> {
+    let Some(held) = reservation::Entity::find()
+        .filter(reservation::Column::ResourceId.eq(resource_id))
+        .filter(reservation::Column::UserId.eq(principal.user_id))
+        .filter(reservation::Column::Status.eq(ReservationStatus::Held.as_str()))
+        .filter(reservation::Column::StartTime.eq(interval.start))
+        .filter(reservation::Column::EndTime.eq(interval.end))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::ReservationId.eq(held.id))
+        .filter(waitlist_entry::Column::UserId.eq(principal.user_id))
+        .filter(waitlist_entry::Column::Status.eq(OFFERED))
+        .one(db)
+        .await?
+        .map(|entry| i64::from(entry.id)))
+}
+
 /// `POST /waitlist/{id}/accept`: the held slot becomes the caller's booking (pending
-/// approval where the resource needs it), within their quotas.
+/// approval where the resource needs it), within their quotas. `title` and `notes` are the
+/// booking's (empty from `/accept`; given when the person books the held slot directly).
 #[tracing::instrument(skip_all, fields(user_id = principal.user_id, entry_id = id))]
 pub async fn accept(
     db: &DatabaseConnection,
     principal: &Principal,
     id: i64,
+    title: String,
+    notes: String,
 ) -> Result<Reservation, ServiceError> {
     let entry = open_offer(db, principal, id).await?;
     let held = match entry.reservation_id {
@@ -412,6 +442,7 @@ pub async fn accept(
             let tx = &*started;
 
             let (target, limits, entry, held) = (&target, &limits, &entry, &held);
+            let (title, notes) = (title.clone(), notes.clone());
             let outcome: Result<reservation::Model, ServiceError> = async {
                 let ledger = Ledger::load(
                     tx,
@@ -434,6 +465,14 @@ pub async fn accept(
                     return Err(ServiceError::Conflict(
                         "the offer is no longer open".to_owned(),
                     ));
+                };
+                let current = if title.is_empty() && notes.is_empty() {
+                    current
+                } else {
+                    let mut named = current.into_active_model();
+                    named.title = Set(title);
+                    named.notes = Set(notes);
+                    named.update(tx).await?
                 };
                 let row = transition(
                     tx,

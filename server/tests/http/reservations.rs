@@ -21,6 +21,7 @@ on_both_engines!(
     series_occurrences_are_cancelled_one_following_or_all_and_moved_one,
     approvals_hold_the_slot_and_cannot_be_bypassed,
     waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired,
+    the_person_offered_a_slot_may_book_it_directly,
     reservations_are_private_and_keep_their_history,
     a_reservation_exports_as_an_ics_file_for_those_who_may_read_it,
     each_person_has_a_calendar_feed_at_a_secret_address,
@@ -1380,6 +1381,96 @@ async fn waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired(engi
                     .expect("t"),
         "{flexible}"
     );
+}
+
+/// API.md: a held offer blocks the slot for "others"; the person it is held for may book
+/// it with `POST /reservations`, which takes the offer, with the booking's title.
+async fn the_person_offered_a_slot_may_book_it_directly(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let bea = app.user_token("bea").await;
+    let room = create_resource(&app, &admin, json!({"name": "Kiln"})).await;
+    let (start, end) = ("2027-09-01T09:00:00Z", "2027-09-01T10:00:00Z");
+    let (_, taken) = book(&app, &ana, room, start, end).await;
+    let (status, entry) = app
+        .send_as(
+            Method::POST,
+            &bea,
+            "/api/v1/waitlist",
+            Some(json!({"resource_id": room, "desired_start": start, "desired_end": end})),
+        )
+        .await;
+    assert_eq!(status, 201, "{entry}");
+    let id = entry["id"].as_i64().expect("id");
+    let (status, _) = app
+        .send_as(
+            Method::POST,
+            &ana,
+            &format!("/api/v1/reservations/{}/cancel", taken["id"]),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(waitlist_entry(&app, &bea, id).await["status"], "offered");
+
+    // Others still get 409; so does a time that only overlaps her offer.
+    assert_eq!(book(&app, &ana, room, start, end).await.0, 409);
+    let (status, _) = book(&app, &bea, room, start, "2027-09-01T10:30:00Z").await;
+    assert_eq!(status, 409);
+    let check = async |token: &str| {
+        let body = json!({"resource_id": room, "start_time": start, "end_time": end});
+        let (_, answer) = app
+            .send_as(
+                Method::POST,
+                token,
+                "/api/v1/reservations/check",
+                Some(body),
+            )
+            .await;
+        answer["available"].clone()
+    };
+    assert_eq!(
+        (check(&bea).await, check(&ana).await),
+        (json!(true), json!(false))
+    );
+    let (status, booked) = app
+        .send_as(
+            Method::POST,
+            &bea,
+            "/api/v1/reservations",
+            Some(
+                json!({"resource_id": room, "start_time": start, "end_time": end,
+                        "title": "Glaze firing"}),
+            ),
+        )
+        .await;
+    assert_eq!(status, 201, "{booked}");
+    assert_eq!(
+        (
+            booked["status"].clone(),
+            booked["title"].clone(),
+            booked["start_time"].clone()
+        ),
+        (json!("active"), json!("Glaze firing"), json!(start))
+    );
+    assert_eq!(waitlist_entry(&app, &bea, id).await["status"], "accepted");
+    let (_, history) = app
+        .get_as(
+            &bea,
+            &format!("/api/v1/reservations/{}/history", booked["id"]),
+        )
+        .await;
+    let actions: Vec<&str> = history["data"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|h| h["action"].as_str().expect("action"))
+        .collect();
+    assert_eq!(actions, ["offered", "offer_accepted"]);
+    // Booking it again is an ordinary conflict with her own booking.
+    assert_eq!(book(&app, &bea, room, start, end).await.0, 409);
+    assert_eq!(overlapping_pairs(&app).await, 0);
 }
 
 async fn reservations_are_private_and_keep_their_history(engine: Engine) {

@@ -211,7 +211,8 @@ pub async fn accept_offer(
     Caller(caller): Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<(StatusCode, Json<Reservation>)> {
-    let reservation = waitlist::accept(&state.db, &caller, id).await?;
+    let reservation =
+        waitlist::accept(&state.db, &caller, id, String::new(), String::new()).await?;
     Ok((StatusCode::CREATED, Json(reservation)))
 }
 
