@@ -114,6 +114,11 @@ pub struct Settings {
     #[arg(long, env = "RESERVER_WEBHOOK_RETRY_SECONDS", default_value_t = 30, global = true, value_parser = clap::value_parser!(u32).range(1..=3600))]
     pub webhook_retry_seconds: u32,
 
+    /// Seconds between checks of an open live-update connection (`/ws`): its credential is
+    /// checked again and it is pinged; one that left the previous ping unanswered is closed.
+    #[arg(long, env = "RESERVER_LIVE_CHECK_SECONDS", default_value_t = 30, global = true, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub live_check_seconds: u64,
+
     /// Let webhooks of accounts without `webhook:create:all` post to loopback, private and
     /// link-local addresses too (`true`), e.g. to receivers on the same network. By default
     /// they may post only to public addresses; administrators' webhooks may post anywhere.

@@ -161,6 +161,7 @@ impl Application {
             metrics: http::metrics::Metrics::default(),
             webhooks: webhooks.clone(),
             live,
+            live_check: std::time::Duration::from_secs(settings.live_check_seconds),
         });
         Ok(Application {
             listener,

@@ -2,14 +2,14 @@
 //! upgrade, by `?token=` (an access or personal token), an `Authorization: Bearer` header, or
 //! the browser session cookie (then only from this site's pages, so another site cannot open
 //! it with the visitor's cookie). It then receives `{"type","data"}` text messages for the
-//! changes its account may hear of (`app::services::live` decides). Every 30 seconds the
-//! credential is checked again and a ping sent; a signed-out, revoked or expired credential
-//! ends the connection with close code 1008 (a check the database could not answer is tried
-//! again at the next one). One account may hold
+//! changes its account may hear of (`app::services::live` decides). Every 30 seconds
+//! (`--live-check-seconds`) the credential is checked again and a ping sent; a signed-out,
+//! revoked or expired credential ends the connection with close code 1008 (a check the
+//! database could not answer is tried again at the next one), and a connection that left the
+//! previous ping unanswered is taken for dead and dropped, freeing its place. One account may hold
 //! `live::MAX_CONNECTIONS_PER_ACCOUNT` connections at once; another is refused with 429.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use app::services::ServiceError;
 use app::services::authz::Principal;
@@ -32,8 +32,6 @@ use super::api::ApiError;
 use super::api::extract::{ApiQuery, SESSION_KINDS, TOKEN_KINDS, presented};
 use super::csrf::same_site;
 
-/// How often the credential is checked again and the client pinged.
-const RECHECK: Duration = Duration::from_secs(30);
 /// Clients only listen; anything larger than this from them is refused.
 const MAX_INCOMING: usize = 4 * 1024;
 
@@ -88,7 +86,10 @@ async fn serve(
     mut principal: Principal,
     mut events: Receiver<Arc<LiveEvent>>,
 ) {
-    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
+    let every = state.live_check;
+    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    // A ping is outstanding until its pong arrives (browsers answer them by themselves).
+    let mut awaiting_pong = false;
     loop {
         let outgoing = tokio::select! {
             event = events.recv() => match event {
@@ -105,31 +106,53 @@ async fn serve(
             incoming = socket.recv() => match incoming {
                 // Pings are answered by the library; clients have nothing else to say.
                 Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                Some(Ok(Message::Pong(_))) => {
+                    awaiting_pong = false;
+                    continue;
+                }
                 Some(Ok(_)) => continue,
             },
-            _ = recheck.tick() => match credentials::recheck(&state.db, &state.auth, &principal).await {
-                Ok(current) => {
-                    principal = current;
-                    Message::Ping(Default::default())
-                }
-                // The database could not say: keep the connection and ask again next time.
-                Err(error) if !matches!(error, ServiceError::Unauthorized { .. }) => {
-                    tracing::warn!(%error, "could not check a live connection's credential again");
-                    Message::Ping(Default::default())
-                }
-                Err(_) => {
-                    let _ = socket
-                        .send(Message::Close(Some(CloseFrame {
-                            code: close_code::POLICY,
-                            reason: "signed out, revoked or expired".into(),
-                        })))
-                        .await;
+            // No answer to the last ping in a whole interval: the peer is gone (a closed
+            // laptop, a dropped network), though TCP may not notice for many minutes.
+            _ = recheck.tick() => {
+                if awaiting_pong {
                     break;
                 }
-            },
+                awaiting_pong = true;
+                match check_again(&mut socket, &state, &mut principal).await {
+                    Some(ping) => ping,
+                    None => break,
+                }
+            }
         };
         if socket.send(outgoing).await.is_err() {
             break;
         }
     }
+}
+
+/// Checks the connection's credential again: a ping to send when it still holds (or the
+/// database could not say, so it is asked again next time); none once the connection was
+/// closed with 1008 because it is signed out, revoked or expired.
+async fn check_again(
+    socket: &mut WebSocket,
+    state: &AppState,
+    principal: &mut Principal,
+) -> Option<Message> {
+    match credentials::recheck(&state.db, &state.auth, principal).await {
+        Ok(current) => *principal = current,
+        Err(error) if !matches!(error, ServiceError::Unauthorized { .. }) => {
+            tracing::warn!(%error, "could not check a live connection's credential again");
+        }
+        Err(_) => {
+            let _ = socket
+                .send(Message::Close(Some(CloseFrame {
+                    code: close_code::POLICY,
+                    reason: "signed out, revoked or expired".into(),
+                })))
+                .await;
+            return None;
+        }
+    }
+    Some(Message::Ping(Default::default()))
 }

@@ -40,6 +40,8 @@ pub struct AppState {
     pub webhooks: crate::webhooks::Sender,
     /// This process's committed changes, for `/ws` connections.
     pub live: app::services::live::Feed,
+    /// How often an open `/ws` connection is checked and pinged.
+    pub live_check: std::time::Duration,
 }
 
 impl FromRef<AppState> for LeptosOptions {

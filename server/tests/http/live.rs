@@ -13,13 +13,14 @@ use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::reservations::{book, create_resource};
-use crate::support::{Engine, TestApp, spawn_app};
+use crate::support::{Engine, TestApp, TestDatabase, spawn_app, spawn_app_with};
 
 on_both_engines!(
     bookings_are_announced_to_whoever_may_hear_of_them,
     a_waitlist_offer_is_announced_to_the_person_offered_only,
     connecting_needs_a_credential_and_a_cookie_needs_this_site,
     signing_out_ends_the_connection_at_the_next_check,
+    a_connection_that_stops_answering_pings_is_dropped,
     changes_made_through_another_server_reach_this_ones_clients,
 );
 
@@ -34,7 +35,6 @@ enum Via<'a> {
 /// An open `/ws` connection.
 struct Live(WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>);
 
-/// Opens `/ws` on the server at `address`; a refused upgrade gives its status and JSON body.
 /// Why `/ws` refused to connect.
 struct Refused {
     status: u16,
@@ -42,6 +42,8 @@ struct Refused {
     retry_after: Option<String>,
 }
 
+/// Opens `/ws` on the server at `address`; a refused upgrade gives its status, JSON body and
+/// `Retry-After`.
 async fn open(address: &str, via: Via<'_>) -> Result<Live, Refused> {
     let base = format!("{}/ws", address.replacen("http://", "ws://", 1));
     let url = match via {
@@ -459,15 +461,30 @@ async fn connecting_needs_a_credential_and_a_cookie_needs_this_site(engine: Engi
     );
 }
 
+/// The app, checking open `/ws` connections every second (30 s by default).
+async fn spawn_checking_every_second(engine: Engine) -> TestApp {
+    let database = TestDatabase::create(engine).await;
+    spawn_app_with(database, &[("--live-check-seconds", "1")]).await
+}
+
+async fn live_connections(app: &TestApp) -> String {
+    let metrics = app.get("/metrics").await.text().await.expect("text");
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("reserver_live_connections "))
+        .expect("the gauge")
+        .to_owned()
+}
+
 async fn signing_out_ends_the_connection_at_the_next_check(engine: Engine) {
-    let app = spawn_app(engine).await;
+    let app = spawn_checking_every_second(engine).await;
     let token = app.user_token("dan").await;
     let mut live = connect(&app.address, Via::Query(&token)).await;
     let (status, _) = post(&app, &token, "/api/v1/logout", json!({})).await;
     assert_eq!(status, 204);
 
-    // The credential is checked again every 30 s; the next check closes with 1008.
-    let close = tokio::time::timeout(Duration::from_secs(40), async {
+    // The credential is checked again every second here; the next check closes with 1008.
+    let close = tokio::time::timeout(Duration::from_secs(10), async {
         loop {
             match live.0.next().await {
                 Some(Ok(Message::Close(frame))) => return frame,
@@ -477,9 +494,51 @@ async fn signing_out_ends_the_connection_at_the_next_check(engine: Engine) {
         }
     })
     .await
-    .expect("closed within 40 s");
+    .expect("closed within 10 s");
     let frame = close.expect("a close code");
     assert_eq!(u16::from(frame.code), 1008, "{frame:?}");
+}
+
+/// A client that stops answering pings (a closed laptop, a dropped network) is dropped after
+/// one unanswered ping, freeing its place under the per-account cap; one that answers stays.
+async fn a_connection_that_stops_answering_pings_is_dropped(engine: Engine) {
+    let app = spawn_checking_every_second(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let bea = app.user_token("bea").await;
+    let room = create_resource(&app, &admin, json!({"name": "Studio"})).await;
+    // Never read from, so its client never answers a ping.
+    let silent = connect(&app.address, Via::Query(&ana)).await;
+    let mut answering = connect(&app.address, Via::Query(&bea)).await;
+    let reader = tokio::spawn(async move {
+        // Reading answers pings; hold on until the booking below is heard.
+        answering.expect("reservation_created").await
+    });
+    assert_eq!(live_connections(&app).await, "2");
+    let mut gauge = String::new();
+    for _ in 0..100 {
+        gauge = live_connections(&app).await;
+        if gauge == "1" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(gauge, "1", "the silent connection was not dropped");
+    // Still 1 a few checks later: the answering one is kept.
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    assert_eq!(live_connections(&app).await, "1");
+    let (status, made) = book(
+        &app,
+        &bea,
+        room,
+        "2027-06-01T09:00:00Z",
+        "2027-06-01T10:00:00Z",
+    )
+    .await;
+    assert_eq!(status, 201, "{made}");
+    let heard = reader.await.expect("the reader");
+    assert_eq!(heard["id"], made["id"]);
+    drop(silent);
 }
 
 async fn changes_made_through_another_server_reach_this_ones_clients(engine: Engine) {
