@@ -88,7 +88,8 @@ pub struct NewReservation {
     pub notes: Option<String>,
 }
 
-/// `PATCH /api/v1/reservations/{id}`: new times (either may stay as it is).
+/// `PATCH /api/v1/reservations/{id}`: new times (a start alone moves the booking, keeping
+/// its length; an end alone changes its length).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reschedule {
     #[serde(default)]

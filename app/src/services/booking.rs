@@ -602,7 +602,8 @@ fn status_of(row: &reservation::Model) -> Option<ReservationStatus> {
     ReservationStatus::parse(&row.status)
 }
 
-/// `PATCH /reservations/{id}`: new times (and title or notes) under the same rules. On a
+/// `PATCH /reservations/{id}`: new times (and title or notes) under the same rules. A new
+/// start alone moves the booking, keeping its length; a new end alone changes its length. On a
 /// resource that requires approval, a change by someone who may not approve goes back to
 /// `pending_approval`.
 #[tracing::instrument(skip_all, fields(user_id = principal.user_id, reservation_id = id))]
@@ -614,10 +615,11 @@ pub async fn reschedule(
     change: Reschedule,
 ) -> Result<Reservation, ServiceError> {
     let (old, _) = visible(db, principal, id).await?;
-    let interval = proposal(
-        change.start_time.unwrap_or(old.start_time),
-        change.end_time.unwrap_or(old.end_time),
-    )?;
+    let (start, end) = match (change.start_time, change.end_time) {
+        (Some(start), None) => (start, start + (old.end_time - old.start_time)),
+        (start, end) => (start.unwrap_or(old.start_time), end.unwrap_or(old.end_time)),
+    };
+    let interval = proposal(start, end)?;
     let versions = Versions::read(db).await?;
     let target = Target::load(db, versions, old.resource_id, interval).await?;
     principal.require_on(

@@ -371,11 +371,12 @@ pub const NOT_PUBLIC: &str = "the receiver's address is not public (loopback, pr
 impl OwnReach {
     /// Refuses `url` for a webhook of `scope` when its host is an address this reach forbids.
     fn check(self, scope: &str, url: &str) -> Result<(), ServiceError> {
-        let host = url
-            .parse::<http::Uri>()
-            .ok()
-            .and_then(|uri| uri.host().map(str::to_owned));
-        let literal = host.and_then(|h| h.trim_matches(['[', ']']).parse::<IpAddr>().ok());
+        // Read as the sender reads it, so `http://127.1/` or `http://2130706433/` is 127.0.0.1.
+        let literal = match url::Url::parse(url).ok().as_ref().and_then(url::Url::host) {
+            Some(url::Host::Ipv4(ip)) => Some(IpAddr::V4(ip)),
+            Some(url::Host::Ipv6(ip)) => Some(IpAddr::V6(ip)),
+            Some(url::Host::Domain(_)) | None => None,
+        };
         match literal {
             Some(ip) if self.forbids(scope == OWN_SCOPE, ip) => Err(ServiceError::InvalidInput(
                 format!("url is refused: {NOT_PUBLIC}"),
@@ -982,6 +983,9 @@ mod tests {
             "http://127.0.0.1:8080/hook",
             "http://[::1]/hook",
             "https://10.0.0.7/",
+            "http://127.1/x",
+            "http://2130706433/x",
+            "http://0x7f000001/x",
         ] {
             assert!(reach.check(OWN_SCOPE, url).is_err(), "{url}");
             assert!(reach.check(ALL_SCOPE, url).is_ok(), "{url}");

@@ -45,6 +45,13 @@ async fn setup_creates_the_first_admin_once(engine: Engine) {
         .await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(app.token("mallory", PASSWORD, None).await.status(), 401);
+    // Once set up it is 409 whatever the body, even one that would not do.
+    let (status, body) = app.post_json("/api/v1/setup/initialize", json!({})).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("conflict")),
+        "{body}"
+    );
 }
 
 async fn registration_enforces_the_password_policy_and_unique_usernames(engine: Engine) {

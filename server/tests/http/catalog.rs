@@ -948,6 +948,11 @@ async fn next_available_and_schedule_see_existing_bookings(engine: Engine) {
     assert_eq!(mine[0]["start_time"], "2027-03-04T14:00:00Z");
     assert_eq!(mine[0]["mine"], true);
     assert_eq!(mine[0]["title"], "Team sync");
+    // API.md: a collection path answers with a trailing slash too.
+    let (status, slashed) = app
+        .get_as(&user, &format!("/api/v1/resources/{id}/schedule/?{window}"))
+        .await;
+    assert_eq!((status, &slashed), (200, &mine));
 
     let other = app.user_token("otto").await;
     let (_, theirs) = app

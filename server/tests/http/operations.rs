@@ -184,6 +184,11 @@ async fn the_openapi_document_lists_every_operation_the_server_answers() {
         ("/api/v1/notifications/{id}/read", "post"),
         ("/api/v1/notifications/mark-all-read", "post"),
         ("/api/v1/groups/{id}/business-hours", "put"),
+        ("/health", "get"),
+        ("/ready", "get"),
+        ("/live", "get"),
+        ("/metrics", "get"),
+        ("/ws", "get"),
     ] {
         assert!(
             paths[path][method].is_object(),
@@ -219,6 +224,10 @@ async fn the_openapi_document_lists_every_operation_the_server_answers() {
             "get /api/v1/setup/status",
             "post /api/v1/token",
             "post /api/v1/token/refresh",
+            "get /health",
+            "get /live",
+            "get /metrics",
+            "get /ready",
         ]
     );
 
@@ -250,4 +259,68 @@ async fn the_openapi_document_lists_every_operation_the_server_answers() {
         }
     }
     assert!(checked > 90, "only {checked} operations");
+}
+
+/// An API request refused before its body was needed (here a 401 for a bad token) still has
+/// its body read, so the kept-alive connection stays usable: the client's next request on it
+/// is answered. Before, the server answered at once and then closed the connection without
+/// notice, and the next request got no answer. The body is sent only after a pause, so an
+/// answer that does not wait for it shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_refused_before_its_body_was_read_leaves_the_connection_usable() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = spawn_app(Engine::Sqlite).await;
+    let host = app.address.trim_start_matches("http://");
+    let mut connection = tokio::net::TcpStream::connect(host)
+        .await
+        .expect("connected");
+    let body = r#"{"resource_id": 1, "start_time": "2027-01-01T09:00:00Z", "end_time": "2027-01-01T10:00:00Z"}"#;
+    let head = format!(
+        "POST /api/v1/reservations/check HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer not-a-token\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    connection.write_all(head.as_bytes()).await.expect("sent");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let next = format!("GET /api/v1/setup/status HTTP/1.1\r\nHost: {host}\r\n\r\n");
+    connection
+        .write_all(format!("{body}{next}").as_bytes())
+        .await
+        .expect("sent");
+    let mut answers = String::new();
+    let mut buffer = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !answers.contains("setup_complete") {
+        let read = tokio::time::timeout_at(deadline, connection.read(&mut buffer))
+            .await
+            .expect("both answers within 10 s");
+        match read {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answers.push_str(&String::from_utf8_lossy(&buffer[..n])),
+        }
+    }
+    assert!(answers.starts_with("HTTP/1.1 401"), "{answers}");
+    assert_eq!(answers.matches("HTTP/1.1 ").count(), 2, "{answers}");
+    assert!(answers.contains("\"setup_complete\""), "{answers}");
+}
+
+/// A JSON body over the limit is answered 413 with the usual JSON error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_over_the_limit_is_413() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let token = app.admin_token().await;
+    let huge = serde_json::json!({"resource_id": 1, "notes": "x".repeat(3 * 1024 * 1024)});
+    let (status, body) = app
+        .send_as(
+            reqwest::Method::POST,
+            &token,
+            "/api/v1/reservations/check",
+            Some(huge),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (413, Some("body_too_large")),
+        "{body}"
+    );
 }

@@ -1468,6 +1468,13 @@ async fn the_person_offered_a_slot_may_book_it_directly(engine: Engine) {
         .map(|h| h["action"].as_str().expect("action"))
         .collect();
     assert_eq!(actions, ["offered", "offer_accepted"]);
+    let (status, slashed) = app
+        .get_as(
+            &bea,
+            &format!("/api/v1/reservations/{}/history/", booked["id"]),
+        )
+        .await;
+    assert_eq!((status, slashed), (200, history));
     // Booking it again is an ordinary conflict with her own booking.
     assert_eq!(book(&app, &bea, room, start, end).await.0, 409);
     assert_eq!(overlapping_pairs(&app).await, 0);
@@ -1519,6 +1526,28 @@ async fn reservations_are_private_and_keep_their_history(engine: Engine) {
         )
         .await;
     assert_eq!(status, 200);
+    // A start alone moves it, keeping its 90 minutes.
+    let (status, moved) = app
+        .send_as(
+            Method::PATCH,
+            &ana,
+            &path,
+            Some(json!({"start_time": "2027-10-04T13:00:00Z"})),
+        )
+        .await;
+    assert_eq!(
+        (
+            status,
+            moved["start_time"].clone(),
+            moved["end_time"].clone()
+        ),
+        (
+            200,
+            json!("2027-10-04T13:00:00Z"),
+            json!("2027-10-04T14:30:00Z")
+        ),
+        "{moved}"
+    );
     let (status, cancelled) = app
         .send_as(
             Method::POST,
@@ -1553,14 +1582,20 @@ async fn reservations_are_private_and_keep_their_history(engine: Engine) {
                 "ana".to_owned()
             ),
             (
+                "rescheduled".to_owned(),
+                "active".to_owned(),
+                "ana".to_owned()
+            ),
+            (
                 "cancelled".to_owned(),
                 "cancelled".to_owned(),
                 "admin".to_owned()
             ),
         ]
     );
-    assert_eq!(history["data"][2]["reason"], "Flooded");
+    assert_eq!(history["data"][3]["reason"], "Flooded");
     assert_eq!(history["data"][1]["end_time"], "2027-10-04T10:30:00Z");
+    assert_eq!(history["data"][2]["end_time"], "2027-10-04T14:30:00Z");
 }
 
 /// `GET /calendar/export/{id}.ics` by bearer token or browser session: a calendar file a

@@ -7,7 +7,7 @@ use app::accounts::{
 };
 use app::pagination::Page;
 use app::services::accounts::{self, NewAccount};
-use app::services::{credentials, mfa};
+use app::services::{ServiceError, credentials, mfa};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -44,8 +44,13 @@ pub async fn setup_status(State(state): State<AppState>) -> ApiResult<Json<Value
 
 pub async fn initialize(
     State(state): State<AppState>,
-    ApiJson(body): ApiJson<AccountBody>,
+    body: Result<ApiJson<AccountBody>, ApiError>,
 ) -> ApiResult<(StatusCode, Json<UserProfile>)> {
+    // Once set up, the answer is 409 whatever the body holds (API.md).
+    if accounts::setup_complete(&state.db).await? {
+        return Err(ServiceError::Conflict("setup is already complete".to_owned()).into());
+    }
+    let ApiJson(body) = body?;
     let profile = accounts::initialize(&state.db, body.into()).await?;
     Ok((StatusCode::CREATED, Json(profile)))
 }

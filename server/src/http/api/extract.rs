@@ -8,7 +8,7 @@ use axum::extract::rejection::{FormRejection, JsonRejection};
 use axum::extract::{Form, FromRequest, FromRequestParts, Json, Path, Query, Request};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -105,6 +105,11 @@ where
                 JsonRejection::MissingJsonContentType(_) => ApiError::bad_request(
                     "unsupported_media_type",
                     "send the body as JSON, with Content-Type: application/json",
+                ),
+                too_large if too_large.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "body_too_large",
+                    "the request body is too large",
                 ),
                 other => ApiError::bad_request("malformed_json", other.body_text()),
             })

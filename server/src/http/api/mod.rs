@@ -17,10 +17,14 @@ mod resources;
 mod webhooks;
 
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::DefaultBodyLimit;
+use axum::extract::Request;
 use axum::http::header::CONTENT_TYPE;
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::{any, get, post};
+use futures_util::StreamExt;
 use tower_http::catch_panic::CatchPanicLayer;
 
 pub use error::ApiError;
@@ -297,6 +301,7 @@ pub fn router() -> Router<AppState> {
             "A resource's bookings over a span (default: the coming week)",
             resources::schedule,
         )
+        .collection("/resources/{id}/schedule")
         .op(
             Post,
             "/reservations/check",
@@ -353,6 +358,7 @@ pub fn router() -> Router<AppState> {
             "A reservation's history",
             reservations::history,
         )
+        .collection("/reservations/{id}/history")
         .op(
             Get,
             "/calendar/export/{id}.ics",
@@ -420,6 +426,7 @@ pub fn router() -> Router<AppState> {
             "The resources booked most often (`?limit=`)",
             analytics::popular_resources,
         )
+        .collection("/analytics/popular-resources")
         .op(
             Get,
             "/analytics/export/utilization.csv",
@@ -686,6 +693,18 @@ pub fn router() -> Router<AppState> {
         )
         .collection(&format!("{level}/exceptions"))
     });
+    // Served by `ops` and `live`, listed here so the document holds the whole contract.
+    let api = api
+        .elsewhere(Get, "/health", "Version, database engine and whether it answers", false)
+        .elsewhere(Get, "/ready", "200 while the database answers, else 503", false)
+        .elsewhere(Get, "/live", "200 while the process runs", false)
+        .elsewhere(Get, "/metrics", "Request and booking counters (Prometheus text)", false)
+        .elsewhere(
+            Get,
+            "/ws",
+            "Live updates over a WebSocket: `{\"type\",\"data\"}` messages (session cookie, bearer token or `?token=`)",
+            true,
+        );
     let (v1, document) = api.finish();
     let document = Bytes::from(document.to_string());
     Router::new()
@@ -700,7 +719,45 @@ pub fn router() -> Router<AppState> {
         .route("/api", any(not_found))
         .route("/api/", any(not_found))
         .route("/api/{*rest}", any(not_found))
+        .layer(axum::middleware::from_fn(read_body_first))
         .layer(CatchPanicLayer::custom(error::panic_response))
+}
+
+/// How much of a request's body is read before it is handled (axum's default limit for a
+/// JSON body; larger uploads go on streaming).
+const READ_FIRST_BYTES: usize = 2 * 1024 * 1024;
+
+/// Reads a request's body (up to `READ_FIRST_BYTES`) before it is handled. An answer given
+/// before the body was read, such as a 401 from the credential check or a 404 for an unknown
+/// path, otherwise left the body unread, and the connection was then closed without notice:
+/// a client's next request on that kept-alive connection got no answer.
+async fn read_body_first(request: Request, next: Next) -> Result<Response, ApiError> {
+    let (parts, body) = request.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut read: Vec<Bytes> = Vec::new();
+    let mut length = 0;
+    while length <= READ_FIRST_BYTES {
+        match stream.next().await {
+            Some(Ok(chunk)) => {
+                length += chunk.len();
+                read.push(chunk);
+            }
+            Some(Err(_)) => {
+                return Err(ApiError::bad_request(
+                    "unreadable_body",
+                    "the request body could not be read",
+                ));
+            }
+            None => {
+                let body = Body::from(read.concat());
+                return Ok(next.run(Request::from_parts(parts, body)).await);
+            }
+        }
+    }
+    let rest = futures_util::stream::iter(read.into_iter().map(Ok)).chain(stream);
+    Ok(next
+        .run(Request::from_parts(parts, Body::from_stream(rest)))
+        .await)
 }
 
 async fn not_found() -> ApiError {

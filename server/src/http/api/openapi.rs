@@ -90,10 +90,22 @@ impl Api {
             None => method,
         };
         self.routes.insert(routed, merged);
+        self.describe(verb, &format!("{PREFIX}{path}"), summary, signed_in)
+    }
+
+    /// An operation served outside `/api/v1` (the probes, metrics, the live-update socket),
+    /// described here so that the document lists every call of the contract. `path` is full.
+    pub fn elsewhere(self, verb: Verb, path: &str, summary: &str, signed_in: bool) -> Self {
+        self.describe(verb, path, summary, signed_in)
+    }
+
+    /// Adds the operation at the full `path` to the document.
+    fn describe(mut self, verb: Verb, path: &str, summary: &str, signed_in: bool) -> Self {
+        let short = path.strip_prefix(PREFIX).unwrap_or(path);
         let mut operation = json!({
-            "operationId": operation_id(verb, path),
+            "operationId": operation_id(verb, short),
             "summary": summary,
-            "tags": [tag(path)],
+            "tags": [tag(short)],
             "responses": {
                 "2XX": {"description": "Success"},
                 "default": {
@@ -110,7 +122,7 @@ impl Api {
             operation["security"] = json!([]);
         }
         self.paths
-            .entry(format!("{PREFIX}{path}"))
+            .entry(path.to_owned())
             .or_default()
             .insert(verb.name().to_owned(), operation);
         self
