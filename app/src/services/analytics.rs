@@ -518,7 +518,6 @@ pub async fn reservations_csv(
         .map(|r| (r.id, r.name.as_str()))
         .collect();
     let usernames = usernames(db, bookings.iter().map(|b| b.user_id)).await?;
-    let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut rows = vec![
         [
             "id",
@@ -546,12 +545,12 @@ pub async fn reservations_csv(
                 .to_owned(),
             b.user_id.to_string(),
             usernames.get(&b.user_id).cloned().unwrap_or_default(),
-            stamp(b.start_time),
-            stamp(b.end_time),
+            super::utc_text(b.start_time),
+            super::utc_text(b.end_time),
             b.status.clone(),
             b.title.clone(),
-            stamp(b.created_at),
-            b.cancelled_at.map(stamp).unwrap_or_default(),
+            super::utc_text(b.created_at),
+            b.cancelled_at.map(super::utc_text).unwrap_or_default(),
         ]
     }));
     csv_text(rows)

@@ -174,8 +174,7 @@ pub fn to_csv(entries: &[AuditEntry]) -> Result<String, ServiceError> {
     rows.extend(entries.iter().map(|e| {
         [
             e.id.to_string(),
-            e.timestamp
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            super::utc_text(e.timestamp),
             optional(e.actor_id),
             e.actor.clone().unwrap_or_default(),
             e.action.clone(),

@@ -69,7 +69,7 @@ pub enum ServiceError {
     Refused(Vec<Violation>),
     /// No occurrence of a series was booked: those listed could not be (all of them, or,
     /// with `on_conflict: fail`, each that failed among the others).
-    #[error("the series cannot be booked: {}", .0.iter().map(|s| format!("{} ({})", s.start_time.to_rfc3339(), s.reason)).collect::<Vec<_>>().join(", "))]
+    #[error("the series cannot be booked: {}", .0.iter().map(|s| format!("{} ({})", utc_text(s.start_time), s.reason)).collect::<Vec<_>>().join(", "))]
     SeriesRefused(Vec<crate::reservations::SkippedOccurrence>),
     /// A write lost a race the database reported as retryable (a serialization failure or a
     /// deadlock on PostgreSQL, a lock wait that timed out on SQLite).
@@ -98,9 +98,14 @@ fn describe_conflicts(conflicts: &[Interval]) -> String {
     }
     let list: Vec<String> = conflicts
         .iter()
-        .map(|c| format!("{} to {}", c.start.to_rfc3339(), c.end.to_rfc3339()))
+        .map(|c| format!("{} to {}", utc_text(c.start), utc_text(c.end)))
         .collect();
     format!(": {}", list.join(", "))
+}
+
+/// A time as the API writes it: RFC 3339 in UTC with `Z`, to the second.
+pub(crate) fn utc_text(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// The SQLSTATE (PostgreSQL) or extended result code (SQLite) of a failed statement.

@@ -245,6 +245,10 @@ async fn every_rule_is_enforced_when_booking(engine: Engine) {
         body["conflicts"],
         json!([{"start_time": "2027-01-04T08:00:00Z", "end_time": "2027-01-04T09:00:00Z"}])
     );
+    assert_eq!(
+        body["detail"],
+        "the time is already booked: 2027-01-04T08:00:00Z to 2027-01-04T09:00:00Z"
+    );
     let (status, body) = book(
         &app,
         &ana,
