@@ -115,7 +115,7 @@ pub struct Settings {
     pub webhook_retry_seconds: u32,
 
     /// Seconds between checks of an open live-update connection (`/ws`): its credential is
-    /// checked again and it is pinged; one that left the previous ping unanswered is closed.
+    /// checked again and it is pinged; one that left a ping unanswered for two intervals is closed.
     #[arg(long, env = "RESERVER_LIVE_CHECK_SECONDS", default_value_t = 30, global = true, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub live_check_seconds: u64,
 

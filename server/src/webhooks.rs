@@ -77,7 +77,9 @@ impl Sender {
         let failed = |e: reqwest::Error| format!("cannot make the webhook HTTP client: {e}");
         Ok(Sender {
             client: builder().build().map_err(failed)?,
+            // No proxy from the environment: the resolver must see the receiver's own name.
             public_client: builder()
+                .no_proxy()
                 .dns_resolver(Arc::new(PublicOnly))
                 .build()
                 .map_err(failed)?,

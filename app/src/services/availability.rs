@@ -390,11 +390,10 @@ pub async fn check(
         )));
     } else {
         let mut verdict = verdict(db, &row, proposal, Utc::now()).await?;
-        // One's own held waitlist offer is no conflict for oneself: booking it takes the offer.
-        if super::waitlist::offer_holding(db, principal, row.id, proposal)
-            .await?
-            .is_some()
-        {
+        // One's own held waitlist offer is no conflict for oneself, nor a second booking
+        // against one's quotas: booking it takes the offer.
+        let held = super::waitlist::offer_holding(db, principal, row.id, proposal).await?;
+        if held.is_some() {
             verdict.conflicts.retain(|conflict| *conflict != proposal);
         }
         let limits = quotas::applicable(db, Versions::read(db).await?, principal.user_id).await?;
@@ -404,7 +403,7 @@ pub async fn check(
             principal.user_id,
             timezone_of(&row)?,
             proposal,
-            &[],
+            &held.map(|offer| vec![offer.held_id]).unwrap_or_default(),
         )
         .await?;
         verdict.violations.extend(ledger.violations(proposal));

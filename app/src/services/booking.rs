@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, Statement,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -392,6 +392,36 @@ async fn stored_answer(
         .await?)
 }
 
+/// Keeps the answer to a keyed request that booked outside the booking transaction (by taking
+/// a held offer), so a retry with the key gets it replayed; a repeat that stored it first wins.
+async fn remember(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    key: &str,
+    fingerprint: &str,
+    reservation: &Reservation,
+) -> Result<(), ServiceError> {
+    let body =
+        serde_json::to_string(reservation).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let stored = idempotency_key::ActiveModel {
+        user_id: Set(user_id),
+        key: Set(key.to_owned()),
+        fingerprint: Set(fingerprint.to_owned()),
+        status_code: Set(201),
+        body: Set(body),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match stored {
+        Err(error) if !matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(error.into())
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `POST /reservations`: books `request` for the caller, `pending_approval` on a resource that
 /// requires approval. With an idempotency key, a repeat of an earlier successful request
 /// returns its answer and books nothing.
@@ -438,11 +468,15 @@ pub async fn create(
         return Err(ServiceError::Refused(violations));
     }
     // API.md: a held waitlist offer blocks the slot for others. The person it is held for
-    // books it by taking the offer (without an idempotency key's replay: the offer is taken once).
-    if let Some(entry) =
+    // books it by taking the offer.
+    if let Some(offer) =
         super::waitlist::offer_holding(db, principal, target.row.id, proposal).await?
     {
-        let reservation = super::waitlist::accept(db, principal, entry, title, notes).await?;
+        let reservation =
+            super::waitlist::accept(db, principal, offer.entry_id, title, notes).await?;
+        if let Some(key) = &key {
+            remember(db, principal.user_id, key, &fingerprint, &reservation).await?;
+        }
         return Ok(Created {
             reservation,
             replayed: false,

@@ -386,13 +386,20 @@ async fn open_offer(
     Ok(entry)
 }
 
-/// The caller's open offer whose held slot is exactly `interval` of `resource_id`, if any.
+/// An open waitlist offer of the caller's: the entry, and the reservation holding its slot.
+pub(crate) struct HeldOffer {
+    pub entry_id: i64,
+    pub held_id: i32,
+}
+
+/// The caller's open (unexpired) offer whose held slot is exactly `interval` of
+/// `resource_id`, if any.
 pub(crate) async fn offer_holding(
     db: &impl ConnectionTrait,
     principal: &Principal,
     resource_id: i32,
     interval: Interval,
-) -> Result<Option<i64>, ServiceError> {
+) -> Result<Option<HeldOffer>, ServiceError> {
     let Some(held) = reservation::Entity::find()
         .filter(reservation::Column::ResourceId.eq(resource_id))
         .filter(reservation::Column::UserId.eq(principal.user_id))
@@ -408,9 +415,13 @@ pub(crate) async fn offer_holding(
         .filter(waitlist_entry::Column::ReservationId.eq(held.id))
         .filter(waitlist_entry::Column::UserId.eq(principal.user_id))
         .filter(waitlist_entry::Column::Status.eq(OFFERED))
+        .filter(waitlist_entry::Column::OfferExpiresAt.gt(Utc::now()))
         .one(db)
         .await?
-        .map(|entry| i64::from(entry.id)))
+        .map(|entry| HeldOffer {
+            entry_id: entry.id.into(),
+            held_id: held.id,
+        }))
 }
 
 /// `POST /waitlist/{id}/accept`: the held slot becomes the caller's booking (pending

@@ -352,6 +352,16 @@ fn validate_url(url: &str) -> Result<String, ServiceError> {
     }
 }
 
+/// The scope a webhook of `stored` scope acts under when `principal` changes or tests it:
+/// `all` only while they hold `webhook:create:all`.
+fn scope_for(principal: &Principal, stored: &str) -> &'static str {
+    if stored == ALL_SCOPE && principal.grants.may_all(Model::Webhook, Action::Create) {
+        ALL_SCOPE
+    } else {
+        OWN_SCOPE
+    }
+}
+
 /// Where webhooks made with only `webhook:create:own` may post. Any account may have those,
 /// so by default they may not make the server post into its own network; administrators'
 /// webhooks (`webhook:create:all`) may post anywhere.
@@ -420,12 +430,12 @@ pub fn is_public(ip: IpAddr) -> bool {
                 let [.., a, b, c, d] = v6.octets();
                 return is_public(IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d)));
             }
-            !(v6.is_unspecified()
-                || v6.is_loopback()
-                || v6.is_multicast()
-                || (segments[0] & 0xfe00) == 0xfc00
-                || (segments[0] & 0xffc0) == 0xfe80
-                || segments[..2] == [0x2001, 0x0db8])
+            // Only global unicast (2000::/3), less documentation, Teredo, 6to4 (which carry
+            // an IPv4 address of their own) and the other special blocks of 2001::/23.
+            (segments[0] & 0xe000) == 0x2000
+                && segments[0] != 0x2002
+                && !(segments[0] == 0x2001 && segments[1] < 0x0200)
+                && segments[..2] != [0x2001, 0x0db8]
         }
     }
 }
@@ -609,12 +619,15 @@ pub async fn update(
     change: WebhookChange,
 ) -> Result<Webhook, ServiceError> {
     let row = find_for(db, principal, id, Action::Update).await?;
-    let scope = row.scope.clone();
+    // A webhook made with `webhook:create:all` keeps that scope only while its address is
+    // changed by someone who holds it (an admin demoted since may not point it inside).
+    let scope = scope_for(principal, &row.scope);
     let mut active = row.into_active_model();
     if let Some(url) = &change.url {
         let url = validate_url(url)?;
-        reach.check(&scope, &url)?;
+        reach.check(scope, &url)?;
         active.url = Set(url);
+        active.scope = Set(scope.to_owned());
     }
     if let Some(events) = &change.events {
         active.events = Set(events_text(&validate_events(events)?));
@@ -745,6 +758,7 @@ pub async fn start_test(
     id: i64,
 ) -> Result<Due, ServiceError> {
     let hook = find_for(db, principal, id, Action::Update).await?;
+    let own = scope_for(principal, &hook.scope) == OWN_SCOPE;
     let now = Utc::now();
     let payload = json!({
         "event": TEST_EVENT,
@@ -772,7 +786,7 @@ pub async fn start_test(
         event: TEST_EVENT.to_owned(),
         payload,
         attempt: 1,
-        own: hook.scope == OWN_SCOPE,
+        own,
     })
 }
 
@@ -970,7 +984,14 @@ mod tests {
             "fe80::1",
             "::ffff:127.0.0.1",
             "64:ff9b::a01:203",
+            "64:ff9b:1::a01:203",
             "2001:db8::1",
+            "::7f00:1",
+            "::ffff:0:7f00:1",
+            "fec0::1",
+            "100::1",
+            "2002:7f00:1::1",
+            "2001:0:4136:e378::1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }

@@ -5,9 +5,10 @@
 //! changes its account may hear of (`app::services::live` decides). Every 30 seconds
 //! (`--live-check-seconds`) the credential is checked again and a ping sent; a signed-out,
 //! revoked or expired credential ends the connection with close code 1008 (a check the
-//! database could not answer is tried again at the next one), and a connection that left the
-//! previous ping unanswered is taken for dead and dropped, freeing its place. One account may hold
-//! `live::MAX_CONNECTIONS_PER_ACCOUNT` connections at once; another is refused with 429.
+//! database could not answer is tried again at the next one), and a connection that left a
+//! ping unanswered for two intervals is taken for dead and dropped, freeing its place. One
+//! account may hold `live::MAX_CONNECTIONS_PER_ACCOUNT` connections at once; another is
+//! refused with 429.
 
 use std::sync::Arc;
 
@@ -88,10 +89,23 @@ async fn serve(
 ) {
     let every = state.live_check;
     let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    // A ping is outstanding until its pong arrives (browsers answer them by themselves).
-    let mut awaiting_pong = false;
+    // A slow send or credential check delays the next check rather than bunching them up.
+    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // When the oldest ping still unanswered was sent (browsers answer them by themselves).
+    let mut unanswered_since: Option<tokio::time::Instant> = None;
     loop {
         let outgoing = tokio::select! {
+            // What the client sent first, so a pong already here counts before a check.
+            biased;
+            incoming = socket.recv() => match incoming {
+                // Pings are answered by the library; clients have nothing else to say.
+                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                Some(Ok(Message::Pong(_))) => {
+                    unanswered_since = None;
+                    continue;
+                }
+                Some(Ok(_)) => continue,
+            },
             event = events.recv() => match event {
                 Ok(event) => match event.message_for(&principal) {
                     Some(text) => Message::Text(text.into()),
@@ -103,22 +117,14 @@ async fn serve(
                 ),
                 Err(RecvError::Closed) => break,
             },
-            incoming = socket.recv() => match incoming {
-                // Pings are answered by the library; clients have nothing else to say.
-                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
-                Some(Ok(Message::Pong(_))) => {
-                    awaiting_pong = false;
-                    continue;
-                }
-                Some(Ok(_)) => continue,
-            },
-            // No answer to the last ping in a whole interval: the peer is gone (a closed
-            // laptop, a dropped network), though TCP may not notice for many minutes.
+            // A ping unanswered for two whole intervals: the peer is gone (a closed laptop, a
+            // dropped network), though TCP may not notice for many minutes.
             _ = recheck.tick() => {
-                if awaiting_pong {
+                let now = tokio::time::Instant::now();
+                if unanswered_since.is_some_and(|sent| now - sent >= 2 * every) {
                     break;
                 }
-                awaiting_pong = true;
+                unanswered_since.get_or_insert(now);
                 match check_again(&mut socket, &state, &mut principal).await {
                     Some(ping) => ping,
                     None => break,

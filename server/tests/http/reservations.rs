@@ -1438,18 +1438,36 @@ async fn the_person_offered_a_slot_may_book_it_directly(engine: Engine) {
         (check(&bea).await, check(&ana).await),
         (json!(true), json!(false))
     );
-    let (status, booked) = app
-        .send_as(
-            Method::POST,
-            &bea,
-            "/api/v1/reservations",
-            Some(
-                json!({"resource_id": room, "start_time": start, "end_time": end,
-                        "title": "Glaze firing"}),
-            ),
+    // With an idempotency key, a retry after a lost answer gets the same booking replayed.
+    let take = async || {
+        let response = app
+            .client
+            .post(app.url("/api/v1/reservations"))
+            .bearer_auth(&bea)
+            .header("Idempotency-Key", "take-the-offer")
+            .json(
+                &json!({"resource_id": room, "start_time": start, "end_time": end,
+                          "title": "Glaze firing"}),
+            )
+            .send()
+            .await
+            .expect("sent");
+        let replayed = response.headers().contains_key("idempotent-replayed");
+        let status = response.status().as_u16();
+        (
+            status,
+            replayed,
+            response.json::<Value>().await.expect("json"),
         )
-        .await;
-    assert_eq!(status, 201, "{booked}");
+    };
+    let (status, replayed, booked) = take().await;
+    assert_eq!((status, replayed), (201, false), "{booked}");
+    let (status, replayed, again) = take().await;
+    assert_eq!(
+        (status, replayed, &again["id"]),
+        (201, true, &booked["id"]),
+        "{again}"
+    );
     assert_eq!(
         (
             booked["status"].clone(),

@@ -649,6 +649,59 @@ async fn a_webhook_of_ones_own_posts_only_to_public_addresses(engine: Engine) {
     .await;
     assert_eq!(status, 201);
     assert_eq!(receiver.wait_for(1).await.len(), 1);
+
+    // An admin's webhook may post anywhere, but not once its owner is an admin no more: a
+    // changed address is then judged as one of their own, and so is a test send.
+    let ada_id = create_user(&app, &admin, "ada", &["admin"]).await;
+    let ada = app.access_token("ada").await;
+    let (status, theirs) = create_webhook(
+        &app,
+        &ada,
+        json!({"url": "https://hooks.example.com/ada", "events": events}),
+    )
+    .await;
+    assert_eq!(
+        (status, theirs["scope"].clone()),
+        (201, json!("all")),
+        "{theirs}"
+    );
+    let (status, _) = app
+        .send_as(
+            Method::PATCH,
+            &admin,
+            &format!("/api/v1/users/{ada_id}"),
+            Some(json!({"roles": ["user"]})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let theirs = format!("/api/v1/webhooks/{}", theirs["id"]);
+    let (status, body) = app
+        .send_as(
+            Method::PATCH,
+            &ada,
+            &theirs,
+            Some(json!({"url": receiver.url})),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = app
+        .send_as(Method::PATCH, &ada, &theirs, Some(json!({"url": local})))
+        .await;
+    assert_eq!(
+        (status, body["scope"].clone()),
+        (200, json!("own")),
+        "{body}"
+    );
+    let (_, test) = app
+        .send_as(Method::POST, &ada, &format!("{theirs}/test"), None)
+        .await;
+    assert!(
+        test["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("not public")),
+        "{test}"
+    );
+    assert_eq!(receiver.seen().len(), 1);
 }
 
 /// Every server process runs a delivery worker; two on one database (here the app's and one

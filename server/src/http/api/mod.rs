@@ -723,9 +723,10 @@ pub fn router() -> Router<AppState> {
         .layer(CatchPanicLayer::custom(error::panic_response))
 }
 
-/// How much of a request's body is read before it is handled (axum's default limit for a
-/// JSON body; larger uploads go on streaming).
-const READ_FIRST_BYTES: usize = 2 * 1024 * 1024;
+/// How much of a request's body is read before it is handled: far more than any API call's
+/// JSON, little enough that requests not yet signed in hold little memory. Larger bodies
+/// (CSV uploads) go on streaming.
+const READ_FIRST_BYTES: usize = 256 * 1024;
 
 /// Reads a request's body (up to `READ_FIRST_BYTES`) before it is handled. An answer given
 /// before the body was read, such as a 401 from the credential check or a 404 for an unknown
