@@ -1169,6 +1169,22 @@ async fn approvals_hold_the_slot_and_cannot_be_bypassed(engine: Engine) {
     );
 }
 
+/// A reservation's history, as `token` reads it.
+async fn history_of(app: &TestApp, token: &str, reservation: &Value) -> Value {
+    let path = format!("/api/v1/reservations/{}/history", reservation["id"]);
+    app.get_as(token, &path).await.1
+}
+
+/// The actions of a history, oldest first.
+fn actions(history: &Value) -> Vec<&str> {
+    history["data"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|h| h["action"].as_str().expect("action"))
+        .collect()
+}
+
 async fn waitlist_entry(app: &TestApp, token: &str, id: i64) -> Value {
     let (_, page) = app.get_as(token, "/api/v1/waitlist").await;
     page["data"]
@@ -1329,19 +1345,8 @@ async fn waitlist_offers_hold_the_slot_and_pass_on_when_declined_or_expired(engi
         (mine(&bea).await, mine(&cid).await, mine(&dan).await),
         (0, 0, 1)
     );
-    let (_, history) = app
-        .get_as(
-            &dan,
-            &format!("/api/v1/reservations/{}/history", booked["id"]),
-        )
-        .await;
-    let actions: Vec<&str> = history["data"]
-        .as_array()
-        .expect("history")
-        .iter()
-        .map(|h| h["action"].as_str().expect("action"))
-        .collect();
-    assert_eq!(actions, ["offered", "offer_accepted"]);
+    let history = history_of(&app, &dan, &booked).await;
+    assert_eq!(actions(&history), ["offered", "offer_accepted"]);
     assert_eq!(overlapping_pairs(&app).await, 0);
 
     // A flexible entry takes a free hour near the wanted one the same day.
@@ -1477,19 +1482,8 @@ async fn the_person_offered_a_slot_may_book_it_directly(engine: Engine) {
         (json!("active"), json!("Glaze firing"), json!(start))
     );
     assert_eq!(waitlist_entry(&app, &bea, id).await["status"], "accepted");
-    let (_, history) = app
-        .get_as(
-            &bea,
-            &format!("/api/v1/reservations/{}/history", booked["id"]),
-        )
-        .await;
-    let actions: Vec<&str> = history["data"]
-        .as_array()
-        .expect("history")
-        .iter()
-        .map(|h| h["action"].as_str().expect("action"))
-        .collect();
-    assert_eq!(actions, ["offered", "offer_accepted"]);
+    let history = history_of(&app, &bea, &booked).await;
+    assert_eq!(actions(&history), ["offered", "offer_accepted"]);
     let (status, slashed) = app
         .get_as(
             &bea,
