@@ -2,12 +2,12 @@
 //! `POST /webhooks/{id}/test`. What is due, and what became of each try, the webhooks service
 //! decides and records; this module only speaks HTTP.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use app::services::ServiceError;
-use app::services::webhooks::{self, Due, NOT_PUBLIC, Outcome, OwnReach, is_public};
+use app::services::webhooks::{self, Due, NOT_PUBLIC, Outcome, OwnReach, is_public, numeric_host};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::header::{CONTENT_TYPE, USER_AGENT};
 use sea_orm::DatabaseConnection;
@@ -95,13 +95,8 @@ impl Sender {
 
     async fn send(&self, due: &Due) -> Outcome {
         let client = if self.reach == OwnReach::Public && due.own {
-            // An address written as a number (in any form the URL standard reads, such as
-            // `0x7f.1`) is not resolved, so it is checked here.
-            let literal = reqwest::Url::parse(&due.url).ok().and_then(|url| {
-                url.host_str()
-                    .and_then(|host| host.trim_matches(['[', ']']).parse::<IpAddr>().ok())
-            });
-            if literal.is_some_and(|ip| !is_public(ip)) {
+            // An address written as a number is not resolved, so it is checked here.
+            if numeric_host(&due.url).is_some_and(|ip| !is_public(ip)) {
                 return Outcome::Unreachable(NOT_PUBLIC.to_owned());
             }
             &self.public_client

@@ -381,13 +381,7 @@ pub const NOT_PUBLIC: &str = "the receiver's address is not public (loopback, pr
 impl OwnReach {
     /// Refuses `url` for a webhook of `scope` when its host is an address this reach forbids.
     fn check(self, scope: &str, url: &str) -> Result<(), ServiceError> {
-        // Read as the sender reads it, so `http://127.1/` or `http://2130706433/` is 127.0.0.1.
-        let literal = match url::Url::parse(url).ok().as_ref().and_then(url::Url::host) {
-            Some(url::Host::Ipv4(ip)) => Some(IpAddr::V4(ip)),
-            Some(url::Host::Ipv6(ip)) => Some(IpAddr::V6(ip)),
-            Some(url::Host::Domain(_)) | None => None,
-        };
-        match literal {
+        match numeric_host(url) {
             Some(ip) if self.forbids(scope == OWN_SCOPE, ip) => Err(ServiceError::InvalidInput(
                 format!("url is refused: {NOT_PUBLIC}"),
             )),
@@ -398,6 +392,17 @@ impl OwnReach {
     /// Whether a webhook (`own`: made with only `webhook:create:own`) may not post to `ip`.
     pub fn forbids(self, own: bool, ip: IpAddr) -> bool {
         own && self == OwnReach::Public && !is_public(ip)
+    }
+}
+
+/// The host of `url` when it is written as an address rather than a name, read as the URL
+/// standard (and the HTTP client) reads it: `http://127.1/` and `http://2130706433/` are
+/// 127.0.0.1. Such a host is connected to without resolving, so it is checked as it stands.
+pub fn numeric_host(url: &str) -> Option<IpAddr> {
+    match url::Url::parse(url).ok()?.host()? {
+        url::Host::Ipv4(ip) => Some(IpAddr::V4(ip)),
+        url::Host::Ipv6(ip) => Some(IpAddr::V6(ip)),
+        url::Host::Domain(_) => None,
     }
 }
 
