@@ -32,6 +32,37 @@ test("book a free hour from the week grid and see it become mine without a reloa
   await expect(upcoming).toContainText("Confirmed");
 });
 
+test("book overnight: an end earlier than the start is on the next day", async ({ page, request }) => {
+  const { id, name } = await openResource(request);
+  await signInNewUser(page);
+  await openResourcePage(page, id, name);
+
+  await page.locator("section.day").nth(1).getByRole("button", { name: "22:00–23:00 free" }).click();
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
+  await expect(dialog.getByText("Ends the next day")).toHaveCount(0);
+  await dialog.getByLabel("End").fill("02:00");
+  const dayAfter = new Date(Date.now() + 2 * 86_400_000).getUTCDate();
+  await expect(dialog.getByText(/^Ends the next day, \w+, (\d+) \w+\.$/)).toHaveText(new RegExp(`, ${dayAfter} `));
+  await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Book" }).click();
+
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Booked:" })).toContainText("22:00–02:00 the next day");
+  await expect(page.locator("section.day").nth(1).getByRole("button", { name: "23:00–24:00 yours" })).toBeVisible();
+  const nextDay = page.locator("section.day").nth(2);
+  await expect(nextDay.getByRole("button", { name: "01:00–02:00 yours" })).toBeVisible();
+  await expect(nextDay.getByRole("button", { name: "02:00–03:00 free" })).toBeVisible();
+
+  await page.getByRole("link", { name: "My bookings" }).first().click();
+  await expect(page.locator("section#upcoming")).toContainText("22:00–02:00 the next day (UTC)");
+  const [mine] = (await (await page.request.get("/api/v1/reservations/my")).json()).data;
+  expect([mine.start_time, mine.end_time]).toEqual([
+    `${tomorrow()}T22:00:00Z`,
+    `${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T02:00:00Z`,
+  ]);
+});
+
 test("an overlapping range shows the conflict before submitting, and booking it is refused", async ({ page, request }) => {
   const { id, name, admin } = await openResource(request);
   const taken = await request.post("/api/v1/reservations", {

@@ -122,7 +122,7 @@ impl NotificationFacts {
             &[
                 ("date", &long_date(locale, self.span.date)),
                 ("start", &self.span.start),
-                ("end", &self.span.end),
+                ("end", &self.span.end_words(locale)),
                 ("zone", &self.zone),
             ],
         );
@@ -223,5 +223,20 @@ mod tests {
         );
         let request = facts(NotificationKind::ApprovalRequested, "");
         assert!(request.message(Locale::Es).contains("Bea"));
+    }
+
+    #[test]
+    fn an_overnight_booking_is_said_to_end_the_next_day() {
+        let mut overnight = facts(NotificationKind::ReservationConfirmed, "");
+        overnight.span.start = "22:00".to_owned();
+        overnight.span.end = "02:00".to_owned();
+        for (locale, words) in [
+            (Locale::En, "22:00–02:00 the next day (Europe/Paris)"),
+            (Locale::Es, "22:00–02:00 del día siguiente (Europe/Paris)"),
+            (Locale::Fr, "22:00–02:00 le lendemain (Europe/Paris)"),
+        ] {
+            let message = overnight.message(locale);
+            assert!(message.contains(words), "{message}");
+        }
     }
 }

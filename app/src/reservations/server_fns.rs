@@ -17,6 +17,33 @@ pub struct LocalSpan {
     pub end: String,
 }
 
+impl LocalSpan {
+    /// Whether it ends on the day after `date` (an overnight booking, 22:00–02:00).
+    pub fn overnight(&self) -> bool {
+        ends_next_day(&self.start, &self.end)
+    }
+
+    /// Its end as written after its start: "11:00", or "02:00 the next day" overnight.
+    pub fn end_words(&self, locale: crate::i18n::Locale) -> String {
+        if self.overnight() {
+            crate::i18n::translate_with(locale, "time-next-day", &[("time", &self.end)])
+        } else {
+            self.end.clone()
+        }
+    }
+}
+
+/// A form's `HH:MM` clock reading.
+fn clock(text: &str) -> Option<chrono::NaiveTime> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
+/// Whether a span written `start`–`end` on one date ends on the next day: its end is earlier
+/// in the day than its start, as in 22:00–02:00. (`24:00` is the end of the date itself.)
+pub fn ends_next_day(start: &str, end: &str) -> bool {
+    matches!((clock(start), clock(end)), (Some(start), Some(end)) if end < start)
+}
+
 /// Whether a proposed booking would be accepted, and if not why, in words the page translates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookingCheck {
@@ -76,27 +103,22 @@ mod convert {
     use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
     use chrono_tz::Tz;
 
-    use super::LocalSpan;
+    use super::{LocalSpan, clock, ends_next_day};
     use crate::error::AppError;
 
     /// Reads a form's `HH:MM`; `24:00` is the end of the day (`true`: on the next day).
     fn parse_clock(text: &str) -> Option<(chrono::NaiveTime, bool)> {
-        let text = text.trim();
-        if text == "24:00" {
+        if text.trim() == "24:00" {
             return Some((chrono::NaiveTime::MIN, true));
         }
-        chrono::NaiveTime::parse_from_str(text, "%H:%M")
-            .ok()
-            .map(|time| (time, false))
+        clock(text).map(|time| (time, false))
     }
 
-    /// The instant a local date and clock reading name in `tz`; the earlier one when clocks
-    /// go back, an error inside a gap when they go forward.
-    pub fn instant(tz: Tz, date: &str, clock: &str) -> Result<DateTime<Utc>, AppError> {
-        let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-            .map_err(|_| AppError::InvalidInput(format!("{date:?} is not a date (YYYY-MM-DD)")))?;
-        let (time, next_day) = parse_clock(clock)
-            .ok_or_else(|| AppError::InvalidInput(format!("{clock:?} is not a time (HH:MM)")))?;
+    /// The instant a clock reading on `day` names in `tz`; the earlier one when clocks go
+    /// back, an error inside a gap when they go forward.
+    fn instant(tz: Tz, day: NaiveDate, reading: &str) -> Result<DateTime<Utc>, AppError> {
+        let (time, next_day) = parse_clock(reading)
+            .ok_or_else(|| AppError::InvalidInput(format!("{reading:?} is not a time (HH:MM)")))?;
         let day = if next_day {
             day + Duration::days(1)
         } else {
@@ -105,7 +127,27 @@ mod convert {
         tz.from_local_datetime(&day.and_time(time))
             .earliest()
             .map(|t| t.with_timezone(&Utc))
-            .ok_or_else(|| AppError::InvalidInput(format!("{date} {clock} does not exist in {tz}")))
+            .ok_or_else(|| {
+                AppError::InvalidInput(format!("{day} {reading} does not exist in {tz}"))
+            })
+    }
+
+    /// The instants a form's `date`, `start` and `end` name in `tz`. An end earlier in the day
+    /// than the start is on the next day, so 22:00–02:00 is an overnight booking.
+    pub fn span(
+        tz: Tz,
+        date: &str,
+        start: &str,
+        end: &str,
+    ) -> Result<(DateTime<Utc>, DateTime<Utc>), AppError> {
+        let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .map_err(|_| AppError::InvalidInput(format!("{date:?} is not a date (YYYY-MM-DD)")))?;
+        let end_day = if ends_next_day(start, end) {
+            day + Duration::days(1)
+        } else {
+            day
+        };
+        Ok((instant(tz, day, start)?, instant(tz, end_day, end)?))
     }
 
     /// `start`..`end` written in `tz`; an end at midnight reads `24:00` on the start's day.
@@ -132,7 +174,7 @@ mod convert {
 }
 
 #[cfg(feature = "ssr")]
-pub use convert::{instant, local_span, zone};
+pub use convert::{local_span, span, zone};
 
 /// The caller's own zone, from their profile.
 #[cfg(feature = "ssr")]
@@ -173,12 +215,13 @@ pub(crate) async fn proposal_of(
 ) -> Result<(chrono_tz::Tz, crate::resources::CheckRequest), AppError> {
     let resource = crate::services::catalog::get(db, principal, resource_id).await?;
     let tz = zone(&resource.timezone)?;
+    let (start_time, end_time) = span(tz, date, start, end)?;
     Ok((
         tz,
         crate::resources::CheckRequest {
             resource_id,
-            start_time: instant(tz, date, start)?,
-            end_time: instant(tz, date, end)?,
+            start_time,
+            end_time,
         },
     ))
 }
@@ -523,31 +566,71 @@ mod tests {
 
     use super::*;
 
+    fn utc(day: u32, month: u32, hour: u32, minute: u32) -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, month, day, hour, minute, 0)
+            .unwrap()
+    }
+
     #[test]
     fn local_readings_become_instants_in_the_resource_zone() {
         let paris = chrono_tz::Europe::Paris;
         assert_eq!(
-            instant(paris, "2026-07-01", "09:30").unwrap(),
-            Utc.with_ymd_and_hms(2026, 7, 1, 7, 30, 0).unwrap()
+            span(paris, "2026-07-01", "09:30", "10:00").unwrap(),
+            (utc(1, 7, 7, 30), utc(1, 7, 8, 0))
         );
         // 24:00 is the next midnight.
         assert_eq!(
-            instant(paris, "2026-12-01", "24:00").unwrap(),
-            Utc.with_ymd_and_hms(2026, 12, 1, 23, 0, 0).unwrap()
+            span(paris, "2026-12-01", "23:00", "24:00").unwrap(),
+            (utc(1, 12, 22, 0), utc(1, 12, 23, 0))
         );
         // 02:30 does not exist on the morning clocks go forward.
         assert!(matches!(
-            instant(paris, "2026-03-29", "02:30"),
+            span(paris, "2026-03-29", "02:30", "03:30"),
             Err(AppError::InvalidInput(_))
         ));
         assert!(matches!(
-            instant(paris, "2026-13-01", "09:00"),
+            span(paris, "2026-13-01", "09:00", "10:00"),
             Err(AppError::InvalidInput(_))
         ));
         assert!(matches!(
-            instant(paris, "2026-07-01", "9h"),
+            span(paris, "2026-07-01", "9h", "10:00"),
             Err(AppError::InvalidInput(_))
         ));
+        // An empty span stays empty (the booking rules refuse it).
+        assert_eq!(
+            span(paris, "2026-07-01", "10:00", "10:00").unwrap(),
+            (utc(1, 7, 8, 0), utc(1, 7, 8, 0))
+        );
+    }
+
+    #[test]
+    fn an_end_earlier_in_the_day_than_the_start_is_on_the_next_day() {
+        let paris = chrono_tz::Europe::Paris;
+        assert!(ends_next_day("22:00", "02:00"));
+        assert!(ends_next_day("22:00", "00:00"));
+        assert!(!ends_next_day("22:00", "24:00"));
+        assert!(!ends_next_day("09:00", "10:00"));
+        assert!(!ends_next_day("10:00", "10:00"));
+        assert!(!ends_next_day("22:00", "2h"));
+        // Over the end of a month, and of a year.
+        assert_eq!(
+            span(paris, "2026-06-30", "22:00", "02:00").unwrap(),
+            (utc(30, 6, 20, 0), utc(1, 7, 0, 0))
+        );
+        assert_eq!(
+            span(chrono_tz::UTC, "2026-12-31", "23:30", "00:30").unwrap(),
+            (
+                utc(31, 12, 23, 30),
+                Utc.with_ymd_and_hms(2027, 1, 1, 0, 30, 0).unwrap()
+            )
+        );
+        // Written back the same way, so a booking dialog opened on it reads it again.
+        let written = local_span(paris, utc(30, 6, 20, 0), utc(1, 7, 0, 0));
+        assert_eq!(
+            (written.start.as_str(), written.end.as_str()),
+            ("22:00", "02:00")
+        );
+        assert!(written.overnight());
     }
 
     #[test]

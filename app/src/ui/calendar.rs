@@ -12,7 +12,7 @@ use crate::reservations::series_fns::{
     self, PlannedOccurrence, SeriesBooking, book_series, preview_series,
 };
 use crate::reservations::server_fns::{
-    BookingCheck, BookingOutcome, LocalSpan, ZonedSpan, book_slot, check_booking,
+    BookingCheck, BookingOutcome, LocalSpan, ZonedSpan, book_slot, check_booking, ends_next_day,
 };
 use crate::reservations::waitlist_fns::join_waitlist;
 use crate::resources::server_fns::{SlotState, WeekDay};
@@ -214,7 +214,11 @@ pub fn BookingAnnouncer() -> impl IntoView {
             let date = i18n.date(span.date);
             let message = i18n.t_args(
                 key,
-                &[("date", &date), ("start", &span.start), ("end", &span.end)],
+                &[
+                    ("date", &date),
+                    ("start", &span.start),
+                    ("end", &span.end_words(i18n.locale())),
+                ],
             );
             view! { <p class="notice">{message} " " <a href=link>{i18n.t(link_key)}</a></p> }
                 .into_any()
@@ -270,7 +274,12 @@ fn occurrence_text(occurrence: &PlannedOccurrence, zone: &str) -> String {
     let reasons = occurrence
         .conflicts
         .iter()
-        .map(|c| i18n.t_args("booking-conflict", &[("start", &c.start), ("end", &c.end)]))
+        .map(|c| {
+            i18n.t_args(
+                "booking-conflict",
+                &[("start", &c.start), ("end", &c.end_words(i18n.locale()))],
+            )
+        })
         .chain(occurrence.violations.iter().map(|key| i18n.t(key)))
         .collect::<Vec<_>>()
         .join(" ");
@@ -792,7 +801,7 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
                             .conflicts
                             .into_iter()
                             .map(|c| {
-                                let text = i18n.t_args("booking-conflict", &[("start", &c.start), ("end", &c.end)]);
+                                let text = i18n.t_args("booking-conflict", &[("start", &c.start), ("end", &c.end_words(i18n.locale()))]);
                                 view! { <li>{text}</li> }
                             })
                             .collect_view()}
@@ -813,6 +822,18 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         }
     };
 
+    // An end earlier than the start is on the next day: say which.
+    let next_day = move || {
+        let (d, s, e) = proposal();
+        ends_next_day(&s, &e)
+            .then(|| {
+                chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .ok()?
+                    .succ_opt()
+            })
+            .flatten()
+            .map(|day| i18n.t_with("booking-ends-next-day", "date", &i18n.date(day)))
+    };
     let form = view! {
             <form
                 class="stacked-form"
@@ -837,10 +858,11 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
                     </div>
                     <div class="field">
                         <label for="booking-end">{i18n.tr("booking-end")}</label>
-                        <input id="booking-end" type="text" inputmode="numeric" required size="5" aria-describedby="booking-time-hint" prop:value=end on:input=move |ev| end.set(event_target_value(&ev)) />
+                        <input id="booking-end" type="text" inputmode="numeric" required size="5" aria-describedby="booking-time-hint booking-end-day" prop:value=end on:input=move |ev| end.set(event_target_value(&ev)) />
                     </div>
                 </div>
                 <p class="hint" id="booking-time-hint">{i18n.tr("booking-time-hint")}</p>
+                <p class="hint" id="booking-end-day" aria-live="polite">{next_day}</p>
                 <div class="field">
                     <label for="booking-title">{i18n.tr("booking-title")}</label>
                     <input id="booking-title" type="text" maxlength="200" prop:value=title on:input=move |ev| title.set(event_target_value(&ev)) />

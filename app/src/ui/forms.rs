@@ -126,7 +126,7 @@ pub fn span_text(
         &[
             ("date", &i18n.date(span.date)),
             ("start", &span.start),
-            ("end", &span.end),
+            ("end", &span.end_words(i18n.locale())),
             ("zone", zone),
         ],
     )
