@@ -124,6 +124,36 @@ test("someone else's booking and cancellation appear on the open week grid witho
   expect(reloaded).toBe(false);
 });
 
+test("a booking made after the page was read but before it was listening still shows", async ({ page, request }) => {
+  const { id, name, admin } = await openResource(request);
+  await signInNewUser(page);
+  // The page's connection reaches the server only once the booking below is made.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = "";
+  await page.routeWebSocket(/\/ws/, async (socket) => {
+    asked = socket.url();
+    await held;
+    socket.connectToServer();
+  });
+  await openResourcePage(page, id, name);
+  const day = page.locator("section.day").nth(1);
+  await expect(day.getByRole("button", { name: "15:00–16:00 free" })).toBeVisible();
+  let reloaded = false;
+  page.on("load", () => (reloaded = true));
+  const made = await request.post("/api/v1/reservations", {
+    headers: admin,
+    data: { resource_id: id, start_time: `${tomorrow()}T15:00:00Z`, end_time: `${tomorrow()}T16:00:00Z` },
+  });
+  expect(made.status()).toBe(201);
+  // Long since handed to the connections then open, so the page can only learn of it by asking.
+  await page.waitForTimeout(500);
+  release();
+  await expect(day.getByRole("button", { name: "15:00–16:00 taken" })).toBeVisible();
+  expect(asked).toMatch(/\/ws\?catch_up_ms=\d+$/);
+  expect(reloaded).toBe(false);
+});
+
 test("a change heard while a range is being chosen waits until the choice is over", async ({ page, request }, testInfo) => {
   test.skip(testInfo.project.name === "mobile", "the selection is started with the keyboard; touch is covered by the drag test");
   const { id, name, admin } = await openResource(request);

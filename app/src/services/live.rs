@@ -11,7 +11,8 @@
 //!   PostgreSQL delivers to every listening process at commit, in commit order; several
 //!   processes sharing one database therefore announce every change to all their clients.
 //!
-//! Rows are kept for ten minutes; nothing is replayed to a client that connects later.
+//! Rows are kept for ten minutes. Nothing is replayed to a client that connects later, but one
+//! may ask whether it missed anything since its page was read ([`heard_within`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
@@ -392,6 +393,32 @@ impl FeedWorker {
             },
         }
     }
+}
+
+/// Whether a change `principal` would hear of was staged within the last `window`, so a
+/// connection opened that long after its page read what it shows may have missed it. A window
+/// longer than messages are kept (or holding more than one read) is taken to have one.
+pub async fn heard_within(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    window: Duration,
+) -> Result<bool, ServiceError> {
+    let Ok(window) = chrono::Duration::from_std(window) else {
+        return Ok(true);
+    };
+    if window > KEEP {
+        return Ok(true);
+    }
+    let rows = live_event::Entity::find()
+        .filter(live_event::Column::CreatedAt.gte(Utc::now() - window))
+        .order_by_asc(live_event::Column::Id)
+        .limit(BATCH)
+        .all(db)
+        .await?;
+    Ok(rows.len() as u64 == BATCH
+        || rows
+            .into_iter()
+            .any(|row| LiveEvent::from_row(row).message_for(principal).is_some()))
 }
 
 async fn listen(db: &DatabaseConnection) -> Result<PgListener, ServiceError> {

@@ -2,7 +2,9 @@
 //! (signed in by its session cookie) and reads its data again when a change it shows arrives,
 //! so a booking made or cancelled elsewhere appears without a reload. A dropped connection is
 //! made again after 1, 2, 4… (at most 60) seconds, and the page read again once it is back; one
-//! closed because the sign-in ended is not.
+//! closed because the sign-in ended is not. A change made after the page read its data but
+//! before its first connection opened is caught up on too: the connection asks the server
+//! (`?catch_up_ms=`) whether any was made since, and if so the page is read again.
 //! `<body data-live="open">` says the page is listening (browser tests wait for it).
 
 /// What a live message is about: its type and the resource it concerns, if any.
@@ -23,7 +25,7 @@ type Changed = std::rc::Rc<dyn Fn()>;
 pub fn follow(concerns: impl Fn(&Change) -> bool + 'static, changed: impl Fn() + 'static) {
     use leptos::prelude::{Effect, Get, StoredValue, UpdateValue, on_cleanup, use_context};
     use std::rc::Rc;
-    let link = StoredValue::new_local(browser::Link::default());
+    let link = StoredValue::new_local(browser::Link::since_read());
     let (concerns, changed): (Concerns, Changed) = (Rc::new(concerns), Rc::new(changed));
     let user = use_context::<crate::ui::session::CurrentUser>();
     // Opens once, as soon as the visitor is known to be signed in.
@@ -75,9 +77,31 @@ mod browser {
         retries: u32,
         settling: Option<TimeoutHandle>,
         stopped: bool,
+        /// When (`performance.now()`) the page may have read what it shows, at the earliest.
+        read_at: f64,
+    }
+
+    thread_local! {
+        /// Whether a page of this document has followed already.
+        static FOLLOWED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Milliseconds since the document's navigation began.
+    fn now() -> f64 {
+        window().performance().map_or(0.0, |p| p.now())
     }
 
     impl Link {
+        /// A link for a page that reads its data from now on; the first page of a document
+        /// was read by the server, after the navigation began.
+        pub fn since_read() -> Self {
+            let first = !FOLLOWED.with(|followed| followed.replace(true));
+            Link {
+                read_at: if first { 0.0 } else { now() },
+                ..Link::default()
+            }
+        }
+
         pub fn stop(&mut self) {
             self.stopped = true;
             if let Some(pending) = self.settling.take() {
@@ -103,14 +127,28 @@ mod browser {
         }
     }
 
-    fn address() -> Option<String> {
+    /// Added to the time since the page was read when catching up: the request's way to the
+    /// server, and a change's own transaction (stamped when it began).
+    const CATCH_UP_MARGIN_MS: f64 = 2000.0;
+
+    /// The connection's address; the first asks to catch up on what changed since the page
+    /// was read (later ones read the page again anyway).
+    fn address(link: StoredValue<Link, LocalStorage>) -> Option<String> {
         let location = window().location();
         let scheme = if location.protocol().ok()? == "https:" {
             "wss"
         } else {
             "ws"
         };
-        Some(format!("{scheme}://{}/ws", location.host().ok()?))
+        let catch_up = link
+            .try_with_value(|l| (l.retries == 0).then_some(l.read_at))
+            .flatten()
+            .map(|read_at| {
+                let ms = (now() - read_at + CATCH_UP_MARGIN_MS).max(0.0).ceil() as u64;
+                format!("?catch_up_ms={ms}")
+            })
+            .unwrap_or_default();
+        Some(format!("{scheme}://{}/ws{catch_up}", location.host().ok()?))
     }
 
     /// Whether the page that follows is still there.
@@ -139,7 +177,7 @@ mod browser {
     }
 
     pub fn open(link: StoredValue<Link, LocalStorage>, concerns: Concerns, changed: Changed) {
-        let Some(socket) = address().and_then(|url| WebSocket::new(&url).ok()) else {
+        let Some(socket) = address(link).and_then(|url| WebSocket::new(&url).ok()) else {
             return;
         };
         let on_message = {

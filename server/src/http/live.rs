@@ -9,8 +9,13 @@
 //! ping unanswered for two intervals is taken for dead and dropped, freeing its place. One
 //! account may hold `live::MAX_CONNECTIONS_PER_ACCOUNT` connections at once; another is
 //! refused with 429.
+//!
+//! A page reads what it shows before its connection opens, and a change in between would not
+//! be heard: `?catch_up_ms=N` makes the first message a `resync` when a change the account
+//! would hear of was made within the last N milliseconds.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use app::services::ServiceError;
 use app::services::authz::Principal;
@@ -43,6 +48,7 @@ pub fn router() -> Router<AppState> {
 #[derive(Deserialize)]
 struct Params {
     token: Option<String>,
+    catch_up_ms: Option<u64>,
 }
 
 async fn upgrade(
@@ -72,13 +78,28 @@ async fn upgrade(
         .seat(principal.user_id)
         .ok_or_else(|| ApiError::too_many_connections(live::MAX_CONNECTIONS_PER_ACCOUNT))?;
     let events = state.live.subscribe();
+    // Asked once subscribed: a change committed after this read is heard as it happens.
+    let missed = match params.catch_up_ms {
+        Some(ms) => live::heard_within(&state.db, &principal, Duration::from_millis(ms)).await?,
+        None => false,
+    };
     Ok(upgrade
         .max_message_size(MAX_INCOMING)
         .on_upgrade(move |socket| async move {
-            serve(socket, state, principal, events).await;
+            serve(socket, state, principal, events, missed).await;
             drop(seat);
         })
         .into_response())
+}
+
+/// Tells a client to read afresh what it shows; `missed` is how many messages it missed,
+/// when known.
+fn resync(missed: Option<u64>) -> Message {
+    Message::Text(
+        json!({"type": live::RESYNC, "data": {"missed": missed}})
+            .to_string()
+            .into(),
+    )
 }
 
 async fn serve(
@@ -86,7 +107,11 @@ async fn serve(
     state: AppState,
     mut principal: Principal,
     mut events: Receiver<Arc<LiveEvent>>,
+    missed: bool,
 ) {
+    if missed && socket.send(resync(None)).await.is_err() {
+        return;
+    }
     let every = state.live_check;
     let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     // A slow send or credential check delays the next check rather than bunching them up.
@@ -112,9 +137,7 @@ async fn serve(
                     None => continue,
                 },
                 // This connection fell behind: tell it to read afresh what it shows.
-                Err(RecvError::Lagged(missed)) => Message::Text(
-                    json!({"type": live::RESYNC, "data": {"missed": missed}}).to_string().into(),
-                ),
+                Err(RecvError::Lagged(missed)) => resync(Some(missed)),
                 Err(RecvError::Closed) => break,
             },
             // A ping unanswered for two whole intervals: the peer is gone (a closed laptop, a

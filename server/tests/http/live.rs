@@ -22,14 +22,20 @@ on_both_engines!(
     signing_out_ends_the_connection_at_the_next_check,
     a_connection_that_stops_answering_pings_is_dropped,
     changes_made_through_another_server_reach_this_ones_clients,
+    a_connection_asking_to_catch_up_is_told_of_a_change_it_missed,
 );
 
 /// How a test client proves who it is.
 enum Via<'a> {
     Nothing,
     Query(&'a str),
+    /// `?token=` and `?catch_up_ms=`.
+    CatchingUp(&'a str, &'a str),
     Bearer(&'a str),
-    Cookie { cookie: &'a str, origin: &'a str },
+    Cookie {
+        cookie: &'a str,
+        origin: &'a str,
+    },
 }
 
 /// An open `/ws` connection.
@@ -48,6 +54,7 @@ async fn open(address: &str, via: Via<'_>) -> Result<Live, Refused> {
     let base = format!("{}/ws", address.replacen("http://", "ws://", 1));
     let url = match via {
         Via::Query(token) => format!("{base}?token={token}"),
+        Via::CatchingUp(token, ms) => format!("{base}?token={token}&catch_up_ms={ms}"),
         _ => base,
     };
     let mut request = url.into_client_request().expect("a WebSocket request");
@@ -63,7 +70,7 @@ async fn open(address: &str, via: Via<'_>) -> Result<Live, Refused> {
             headers.insert("cookie", cookie.parse().expect("header"));
             headers.insert("origin", origin.parse().expect("header"));
         }
-        Via::Nothing | Via::Query(_) => {}
+        Via::Nothing | Via::Query(_) | Via::CatchingUp(..) => {}
     }
     match tokio_tungstenite::connect_async(request).await {
         Ok((stream, _)) => Ok(Live(stream)),
@@ -583,4 +590,48 @@ async fn changes_made_through_another_server_reach_this_ones_clients(engine: Eng
         on_other.expect("reservation_cancelled").await["id"],
         made["id"]
     );
+}
+
+/// A page reads what it shows before its connection opens; `?catch_up_ms=` asks whether a
+/// change it would hear of was made in between, and if so the first message is `resync`.
+async fn a_connection_asking_to_catch_up_is_told_of_a_change_it_missed(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let admin = app.admin_token().await;
+    let ana = app.user_token("ana").await;
+    let bea = app.user_token("bea").await;
+    let room = create_resource(&app, &admin, json!({"name": "Loft"})).await;
+    let booked = |start: &'static str, end: &'static str| {
+        let (app, ana) = (&app, &ana);
+        async move {
+            let (status, made) = book(app, ana, room, start, end).await;
+            assert_eq!(status, 201, "{made}");
+            made
+        }
+    };
+    booked("2027-07-01T09:00:00Z", "2027-07-01T10:00:00Z").await;
+
+    // Made within the last minute: Bea is told to read afresh, then hears changes as usual.
+    let mut late = connect(&app.address, Via::CatchingUp(&bea, "60000")).await;
+    assert_eq!(late.expect("resync").await, json!({"missed": null}));
+    let next = booked("2027-07-01T11:00:00Z", "2027-07-01T12:00:00Z").await;
+    assert_eq!(late.expect("reservation_created").await["id"], next["id"]);
+
+    // Nothing within the window asked about (or not asked at all): nothing to catch up on.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let mut recent = connect(&app.address, Via::CatchingUp(&bea, "500")).await;
+    let mut plain = connect(&app.address, Via::Query(&bea)).await;
+    let last = booked("2027-07-01T13:00:00Z", "2027-07-01T14:00:00Z").await;
+    for live in [&mut recent, &mut plain] {
+        assert_eq!(live.expect("reservation_created").await["id"], last["id"]);
+    }
+
+    // Longer ago than changes are kept (ten minutes): it may have missed one.
+    let mut long = connect(&app.address, Via::CatchingUp(&bea, "3600000")).await;
+    long.expect("resync").await;
+    let refused = open(&app.address, Via::CatchingUp(&bea, "soon"))
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.body["code"], "validation_error", "{}", refused.body);
 }
