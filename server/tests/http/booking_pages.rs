@@ -179,10 +179,14 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
         overlapping["conflicts"],
         json!([{"date": date, "start": "11:00", "end": "12:00"}])
     );
-    let (_, backwards) = post("check_booking", form("12:00", "10:00")).await;
+    let (_, empty) = post("check_booking", form("10:00", "10:00")).await;
+    assert_eq!(empty["violations"], json!(["violation-end-not-after-start"]));
+    // An end earlier than the start is on the next day: 12:00 to 10:00 lasts 22 hours.
+    let (_, overnight) = post("check_booking", form("12:00", "10:00")).await;
     assert_eq!(
-        backwards["violations"],
-        json!(["violation-end-not-after-start"])
+        overnight["in_your_zone"]["span"],
+        json!({"date": date, "start": "03:00", "end": "01:00"}),
+        "{overnight}"
     );
     let mut bad_date = form("10:00", "11:00");
     bad_date[1].1 = "2026-13-40".to_owned();
