@@ -43,7 +43,7 @@ test("book overnight: an end earlier than the start is on the next day", async (
   await expect(dialog.getByText("Ends the next day")).toHaveCount(0);
   await dialog.getByLabel("End").fill("02:00");
   const dayAfter = new Date(Date.now() + 2 * 86_400_000).getUTCDate();
-  await expect(dialog.getByText(/^Ends the next day, \w+, (\d+) \w+\.$/)).toHaveText(new RegExp(`, ${dayAfter} `));
+  await expect(dialog.getByText(/^Ends the next day \(\w+, \d+ \w+\)\.$/)).toHaveText(new RegExp(`, ${dayAfter} `));
   await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
   await dialog.getByRole("button", { name: "Book" }).click();
 
@@ -55,12 +55,23 @@ test("book overnight: an end earlier than the start is on the next day", async (
   await expect(nextDay.getByRole("button", { name: "02:00–03:00 free" })).toBeVisible();
 
   await page.getByRole("link", { name: "My bookings" }).first().click();
-  await expect(page.locator("section#upcoming")).toContainText("22:00–02:00 the next day (UTC)");
+  const upcoming = page.locator("section#upcoming");
+  await expect(upcoming).toContainText("22:00–02:00 the next day (UTC)");
+  const dayAfterDate = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   const [mine] = (await (await page.request.get("/api/v1/reservations/my")).json()).data;
-  expect([mine.start_time, mine.end_time]).toEqual([
-    `${tomorrow()}T22:00:00Z`,
-    `${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T02:00:00Z`,
-  ]);
+  expect([mine.start_time, mine.end_time]).toEqual([`${tomorrow()}T22:00:00Z`, `${dayAfterDate}T02:00:00Z`]);
+
+  // Moving it keeps the night, and says so; an hour later ends at 03:00 the next day.
+  await hydrated(page);
+  await upcoming.getByRole("button", { name: `Move booking: ${name}` }).click();
+  const form = upcoming.getByRole("form", { name: `Move booking: ${name}` });
+  await expect(form.getByText("Ends the next day")).toBeVisible();
+  await form.getByLabel("Start").fill("23:00");
+  await form.getByLabel("End").fill("03:00");
+  await form.getByRole("button", { name: "Move booking" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Moved to" })).toContainText("23:00–03:00 the next day");
+  const [moved] = (await (await page.request.get("/api/v1/reservations/my")).json()).data;
+  expect([moved.start_time, moved.end_time]).toEqual([`${tomorrow()}T23:00:00Z`, `${dayAfterDate}T03:00:00Z`]);
 });
 
 test("an overlapping range shows the conflict before submitting, and booking it is refused", async ({ page, request }) => {

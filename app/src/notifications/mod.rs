@@ -176,11 +176,11 @@ mod tests {
             kind,
             resource_name: "Salle Verte".to_owned(),
             zone: "Europe/Paris".to_owned(),
-            span: LocalSpan {
-                date: NaiveDate::from_ymd_opt(2027, 3, 1).expect("date"),
-                start: "09:00".to_owned(),
-                end: "10:30".to_owned(),
-            },
+            span: LocalSpan::on(
+                NaiveDate::from_ymd_opt(2027, 3, 1).expect("date"),
+                "09:00".to_owned(),
+                "10:30".to_owned(),
+            ),
             occurrences: 4,
             person: "Bea".to_owned(),
             reason: reason.to_owned(),
@@ -230,6 +230,7 @@ mod tests {
         let mut overnight = facts(NotificationKind::ReservationConfirmed, "");
         overnight.span.start = "22:00".to_owned();
         overnight.span.end = "02:00".to_owned();
+        overnight.span.ends_on = NaiveDate::from_ymd_opt(2027, 3, 2);
         for (locale, words) in [
             (Locale::En, "22:00–02:00 the next day (Europe/Paris)"),
             (Locale::Es, "22:00–02:00 del día siguiente (Europe/Paris)"),

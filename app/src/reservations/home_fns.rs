@@ -60,19 +60,6 @@ pub const FREE_NOW_LIMIT: usize = 12;
 /// The length of the booking "free now" offers, in minutes.
 pub const FREE_NOW_MINUTES: u32 = 30;
 
-/// The free-now offer as the booking dialog shows it. The dialog edits one day, so an offer
-/// running past midnight (in the resource's zone) ends at 24:00, not at a time before its start.
-#[cfg(feature = "ssr")]
-fn offered_span(
-    tz: chrono_tz::Tz,
-    start: chrono::DateTime<chrono::Utc>,
-    end: chrono::DateTime<chrono::Utc>,
-) -> LocalSpan {
-    use crate::domain::availability::{day_bounds, local_date};
-    let day_end = day_bounds(tz, local_date(tz, start)).end;
-    super::server_fns::local_span(tz, start, end.min(day_end))
-}
-
 /// My day, my next bookings, and the resources (of `resource_type`, an id, when given) free
 /// for the next half hour.
 #[server(prefix = "/api/fn", endpoint = "home_overview")]
@@ -131,7 +118,7 @@ pub async fn home_overview(resource_type: String) -> Result<Dashboard, AppError>
                     name: hit.resource.name,
                     resource_type: hit.resource.resource_type,
                     requires_approval: hit.resource.requires_approval,
-                    span: offered_span(tz, slot.start_time, slot.end_time),
+                    span: super::server_fns::local_span(tz, slot.start_time, slot.end_time),
                     timezone: hit.resource.timezone,
                 })
             })
@@ -197,30 +184,4 @@ pub async fn palette_choices(q: String) -> Result<PaletteOffer, AppError> {
         Ok(PaletteOffer { types, resources })
     })
     .await
-}
-
-#[cfg(all(test, feature = "ssr"))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_offer_running_past_midnight_ends_at_24_00() {
-        let at = |t: &str| t.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
-        let paris: chrono_tz::Tz = "Europe/Paris".parse().unwrap();
-        let late = offered_span(
-            paris,
-            at("2027-03-01T22:45:00Z"),
-            at("2027-03-01T23:15:00Z"),
-        );
-        assert_eq!((late.start.as_str(), late.end.as_str()), ("23:45", "24:00"));
-        let early = offered_span(
-            paris,
-            at("2027-03-01T09:00:00Z"),
-            at("2027-03-01T09:30:00Z"),
-        );
-        assert_eq!(
-            (early.start.as_str(), early.end.as_str()),
-            ("10:00", "10:30")
-        );
-    }
 }

@@ -15,27 +15,62 @@ pub struct LocalSpan {
     pub date: NaiveDate,
     pub start: String,
     pub end: String,
+    /// The end's date when it is a later one (an overnight booking ends the next day); none
+    /// when it is on `date`, or is the midnight at its end (`24:00`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_on: Option<NaiveDate>,
 }
 
 impl LocalSpan {
-    /// Whether it ends on the day after `date` (an overnight booking, 22:00–02:00).
-    pub fn overnight(&self) -> bool {
-        ends_next_day(&self.start, &self.end)
+    /// A span within one date.
+    pub fn on(date: NaiveDate, start: String, end: String) -> Self {
+        LocalSpan {
+            date,
+            start,
+            end,
+            ends_on: None,
+        }
     }
 
-    /// Its end as written after its start: "11:00", or "02:00 the next day" overnight.
+    /// Whether it ends after the day after `date`, more than a form of one date can say.
+    pub fn spans_days(&self) -> bool {
+        self.ends_on > self.date.succ_opt()
+    }
+
+    /// Its end as written after its start: "11:00", "02:00 the next day" overnight, or
+    /// "10:00 on Wednesday, 9 December" after that.
     pub fn end_words(&self, locale: crate::i18n::Locale) -> String {
-        if self.overnight() {
-            crate::i18n::translate_with(locale, "time-next-day", &[("time", &self.end)])
-        } else {
-            self.end.clone()
+        use crate::i18n::{long_date, translate_with};
+        match self.ends_on {
+            None => self.end.clone(),
+            Some(day) if Some(day) == self.date.succ_opt() => {
+                translate_with(locale, "time-next-day", &[("time", &self.end)])
+            }
+            Some(day) => translate_with(
+                locale,
+                "time-on-date",
+                &[("time", &self.end), ("date", &long_date(locale, day))],
+            ),
         }
     }
 }
 
-/// A form's `HH:MM` clock reading.
+/// A form's clock reading, written exactly `HH:MM` (`24:00` is not one: see [`is_clock`]).
 fn clock(text: &str) -> Option<chrono::NaiveTime> {
-    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 5
+        && bytes[2] == b':'
+        && [0, 1, 3, 4].into_iter().all(|i| bytes[i].is_ascii_digit());
+    shaped
+        .then(|| chrono::NaiveTime::parse_from_str(text, "%H:%M").ok())
+        .flatten()
+}
+
+/// Whether a form's field holds a time the server reads: `HH:MM`, or `24:00` for the end of
+/// the day.
+pub fn is_clock(text: &str) -> bool {
+    text.trim() == "24:00" || clock(text).is_some()
 }
 
 /// Whether a span written `start`–`end` on one date ends on the next day: its end is earlier
@@ -119,12 +154,12 @@ mod convert {
     fn instant(tz: Tz, day: NaiveDate, reading: &str) -> Result<DateTime<Utc>, AppError> {
         let (time, next_day) = parse_clock(reading)
             .ok_or_else(|| AppError::InvalidInput(format!("{reading:?} is not a time (HH:MM)")))?;
-        let day = if next_day {
+        let on = if next_day {
             day + Duration::days(1)
         } else {
             day
         };
-        tz.from_local_datetime(&day.and_time(time))
+        tz.from_local_datetime(&on.and_time(time))
             .earliest()
             .map(|t| t.with_timezone(&Utc))
             .ok_or_else(|| {
@@ -142,28 +177,37 @@ mod convert {
     ) -> Result<(DateTime<Utc>, DateTime<Utc>), AppError> {
         let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
             .map_err(|_| AppError::InvalidInput(format!("{date:?} is not a date (YYYY-MM-DD)")))?;
-        let end_day = if ends_next_day(start, end) {
-            day + Duration::days(1)
-        } else {
-            day
-        };
-        Ok((instant(tz, day, start)?, instant(tz, end_day, end)?))
+        let begins = instant(tz, day, start)?;
+        if !ends_next_day(start, end) {
+            return Ok((begins, instant(tz, day, end)?));
+        }
+        // On the night clocks go back, an end in the repeated hour (02:40 to 02:10) may still
+        // be later the same day.
+        let repeated = clock(end)
+            .and_then(|time| tz.from_local_datetime(&day.and_time(time)).latest())
+            .map(|t| t.with_timezone(&Utc))
+            .filter(|t| *t > begins);
+        match repeated {
+            Some(ends) => Ok((begins, ends)),
+            None => Ok((begins, instant(tz, day + Duration::days(1), end)?)),
+        }
     }
 
     /// `start`..`end` written in `tz`; an end at midnight reads `24:00` on the start's day.
     pub fn local_span(tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> LocalSpan {
         let (start, end) = (start.with_timezone(&tz), end.with_timezone(&tz));
-        let end_label = if end.time() == chrono::NaiveTime::MIN
-            && end.date_naive() == start.date_naive() + Duration::days(1)
-        {
-            "24:00".to_owned()
-        } else {
-            end.format("%H:%M").to_string()
-        };
+        let (date, end_date) = (start.date_naive(), end.date_naive());
+        let midnight_after =
+            end.time() == chrono::NaiveTime::MIN && end_date == date + Duration::days(1);
         LocalSpan {
-            date: start.date_naive(),
+            date,
             start: start.format("%H:%M").to_string(),
-            end: end_label,
+            end: if midnight_after {
+                "24:00".to_owned()
+            } else {
+                end.format("%H:%M").to_string()
+            },
+            ends_on: (end_date != date && !midnight_after).then_some(end_date),
         }
     }
 
@@ -565,6 +609,7 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
+    use crate::i18n::Locale;
 
     fn utc(day: u32, month: u32, hour: u32, minute: u32) -> chrono::DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, month, day, hour, minute, 0)
@@ -612,6 +657,8 @@ mod tests {
         assert!(!ends_next_day("09:00", "10:00"));
         assert!(!ends_next_day("10:00", "10:00"));
         assert!(!ends_next_day("22:00", "2h"));
+        assert!(!ends_next_day("22:00", "2:00"));
+        assert!(is_clock("24:00") && is_clock(" 09:30") && !is_clock("9:30") && !is_clock("25:00"));
         // Over the end of a month, and of a year.
         assert_eq!(
             span(paris, "2026-06-30", "22:00", "02:00").unwrap(),
@@ -630,7 +677,19 @@ mod tests {
             (written.start.as_str(), written.end.as_str()),
             ("22:00", "02:00")
         );
-        assert!(written.overnight());
+        let next_day = NaiveDate::from_ymd_opt(2026, 7, 1);
+        assert_eq!(written.ends_on, next_day);
+        assert!(!written.spans_days());
+        assert_eq!(written.end_words(Locale::En), "02:00 the next day");
+        // Longer ones say the end's date; a form of one date cannot hold them.
+        let longer = local_span(paris, utc(30, 6, 20, 0), utc(2, 7, 8, 0));
+        assert!(longer.spans_days());
+        assert_eq!(longer.end_words(Locale::En), "10:00 on Thursday, 2 July");
+        // The night clocks go back in Paris: 02:40 summer time to 02:10 winter time is half an
+        // hour on one date, read and written as such.
+        let (begins, ends) = span(paris, "2026-10-25", "02:40", "02:10").unwrap();
+        assert_eq!((begins, ends), (utc(25, 10, 0, 40), utc(25, 10, 1, 10)));
+        assert_eq!(local_span(paris, begins, ends).ends_on, None);
     }
 
     #[test]
@@ -640,11 +699,11 @@ mod tests {
         let end = Utc.with_ymd_and_hms(2026, 7, 1, 22, 0, 0).unwrap();
         assert_eq!(
             local_span(paris, start, end),
-            LocalSpan {
-                date: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
-                start: "23:00".to_owned(),
-                end: "24:00".to_owned(),
-            }
+            LocalSpan::on(
+                NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+                "23:00".to_owned(),
+                "24:00".to_owned(),
+            )
         );
     }
 }

@@ -12,7 +12,7 @@
 //!   processes sharing one database therefore announce every change to all their clients.
 //!
 //! Rows are kept for ten minutes. Nothing is replayed to a client that connects later, but one
-//! may ask whether it missed anything since its page was read ([`heard_within`]).
+//! may ask whether it missed anything since its page was read ([`heard_since`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
@@ -395,22 +395,19 @@ impl FeedWorker {
     }
 }
 
-/// Whether a change `principal` would hear of was staged within the last `window`, so a
-/// connection opened that long after its page read what it shows may have missed it. A window
-/// longer than messages are kept (or holding more than one read) is taken to have one.
-pub async fn heard_within(
+/// Whether a change `principal` would hear of was staged since `since`, so a connection
+/// opened after its page read what it shows may have missed it. A time longer ago than
+/// messages are kept (or holding more than one read of them) is taken to have one.
+pub async fn heard_since(
     db: &DatabaseConnection,
     principal: &Principal,
-    window: Duration,
+    since: chrono::DateTime<Utc>,
 ) -> Result<bool, ServiceError> {
-    let Ok(window) = chrono::Duration::from_std(window) else {
-        return Ok(true);
-    };
-    if window > KEEP {
+    if since < Utc::now() - KEEP {
         return Ok(true);
     }
     let rows = live_event::Entity::find()
-        .filter(live_event::Column::CreatedAt.gte(Utc::now() - window))
+        .filter(live_event::Column::CreatedAt.gte(since))
         .order_by_asc(live_event::Column::Id)
         .limit(BATCH)
         .all(db)

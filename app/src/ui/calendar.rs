@@ -12,11 +12,11 @@ use crate::reservations::series_fns::{
     self, PlannedOccurrence, SeriesBooking, book_series, preview_series,
 };
 use crate::reservations::server_fns::{
-    BookingCheck, BookingOutcome, LocalSpan, ZonedSpan, book_slot, check_booking, ends_next_day,
+    BookingCheck, BookingOutcome, LocalSpan, ZonedSpan, book_slot, check_booking, is_clock,
 };
 use crate::reservations::waitlist_fns::join_waitlist;
 use crate::resources::server_fns::{SlotState, WeekDay};
-use crate::ui::forms::span_text;
+use crate::ui::forms::{next_day_hint, span_text};
 use crate::ui::live;
 
 /// What a resource page, its grid and its dialog share.
@@ -362,11 +362,11 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
         let (from, to) = (a.min(b), a.max(b));
         let draft = days.with_value(|w| {
             let d = w.get(day)?;
-            Some(LocalSpan {
-                date: d.date,
-                start: d.slots.get(from)?.start.clone(),
-                end: d.slots.get(to)?.end.clone(),
-            })
+            Some(LocalSpan::on(
+                d.date,
+                d.slots.get(from)?.start.clone(),
+                d.slots.get(to)?.end.clone(),
+            ))
         });
         if let Some(draft) = draft {
             anchor.set(None);
@@ -574,14 +574,6 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
     }
 }
 
-/// Whether `text` looks like `HH:MM`, so half-typed times are not sent to be checked.
-fn looks_like_clock(text: &str) -> bool {
-    let bytes = text.trim().as_bytes();
-    bytes.len() == 5
-        && bytes[2] == b':'
-        && [0, 1, 3, 4].into_iter().all(|i| bytes[i].is_ascii_digit())
-}
-
 type Proposal = (String, String, String);
 
 /// The modal dialog that books a range: date, start, end and a title, checked as they change.
@@ -669,8 +661,8 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         let key = proposal();
         if booking.draft.with(Option::is_none)
             || !repeat.with(String::is_empty)
-            || !looks_like_clock(&key.1)
-            || !looks_like_clock(&key.2)
+            || !is_clock(&key.1)
+            || !is_clock(&key.2)
         {
             return;
         }
@@ -685,10 +677,7 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         let Some(form) = series() else {
             return;
         };
-        if booking.draft.with(Option::is_none)
-            || !looks_like_clock(&form.start)
-            || !looks_like_clock(&form.end)
-        {
+        if booking.draft.with(Option::is_none) || !is_clock(&form.start) || !is_clock(&form.end) {
             return;
         }
         leptos::task::spawn_local(async move {
@@ -759,7 +748,7 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
     let zone = timezone.clone();
     let verdict = move || {
         let (_, s, e) = proposal();
-        if !looks_like_clock(&s) || !looks_like_clock(&e) {
+        if !is_clock(&s) || !is_clock(&e) {
             return view! { <p class="check-problem">{i18n.t("booking-bad-time")}</p> }.into_any();
         }
         if let Some(form) = series() {
@@ -825,14 +814,7 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
     // An end earlier than the start is on the next day: say which.
     let next_day = move || {
         let (d, s, e) = proposal();
-        ends_next_day(&s, &e)
-            .then(|| {
-                chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .ok()?
-                    .succ_opt()
-            })
-            .flatten()
-            .map(|day| i18n.t_with("booking-ends-next-day", "date", &i18n.date(day)))
+        next_day_hint(i18n, &d, &s, &e)
     };
     let form = view! {
             <form
@@ -1032,10 +1014,10 @@ mod tests {
 
     #[test]
     fn only_whole_clock_readings_are_checked() {
-        assert!(looks_like_clock("09:30"));
-        assert!(looks_like_clock(" 24:00 "));
-        assert!(!looks_like_clock("9:30"));
-        assert!(!looks_like_clock("09:3"));
-        assert!(!looks_like_clock("09h30"));
+        assert!(is_clock("09:30"));
+        assert!(is_clock(" 24:00 "));
+        assert!(!is_clock("9:30"));
+        assert!(!is_clock("09:3"));
+        assert!(!is_clock("09h30"));
     }
 }

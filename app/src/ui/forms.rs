@@ -132,6 +132,21 @@ pub fn span_text(
     )
 }
 
+/// "Ends the next day (Thursday, 2 July)." when a form's end is earlier than its start.
+pub fn next_day_hint(
+    i18n: crate::i18n::I18n,
+    date: &str,
+    start: &str,
+    end: &str,
+) -> Option<String> {
+    use crate::reservations::server_fns::ends_next_day;
+    let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+    ends_next_day(start, end)
+        .then(|| day.succ_opt())
+        .flatten()
+        .map(|next| i18n.t_with("booking-ends-next-day", "date", &i18n.date(next)))
+}
+
 /// A polite live region that announces `message` (already translated) when it changes. It
 /// stays in the page while empty, so screen readers hear what arrives in it.
 #[component]

@@ -92,8 +92,10 @@ mod browser {
     }
 
     impl Link {
-        /// A link for a page that reads its data from now on; the first page of a document
-        /// was read by the server, after the navigation began.
+        /// A link for a page that reads its data from now on. The first page of a document
+        /// that listens is taken to have been read when the navigation began: so it was, if the
+        /// server rendered it; if the visitor came from a page that does not listen, the wider
+        /// window costs at most one extra reading.
         pub fn since_read() -> Self {
             let first = !FOLLOWED.with(|followed| followed.replace(true));
             Link {
@@ -128,8 +130,10 @@ mod browser {
     }
 
     /// Added to the time since the page was read when catching up: the request's way to the
-    /// server, and a change's own transaction (stamped when it began).
-    const CATCH_UP_MARGIN_MS: f64 = 2000.0;
+    /// server, a change's transaction (stamped when its message is written, before it
+    /// commits) and clocks that differ between server processes. Too much costs at most one
+    /// extra reading of the page.
+    const CATCH_UP_MARGIN_MS: f64 = 10_000.0;
 
     /// The connection's address; the first asks to catch up on what changed since the page
     /// was read (later ones read the page again anyway).

@@ -15,7 +15,6 @@
 //! would hear of was made within the last N milliseconds.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use app::services::ServiceError;
 use app::services::authz::Principal;
@@ -57,6 +56,8 @@ async fn upgrade(
     ApiQuery(params): ApiQuery<Params>,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, ApiError> {
+    // Caught up from when the request arrived, before the checks below take their time.
+    let arrived = chrono::Utc::now();
     let upgrade = upgrade.map_err(|rejection| {
         ApiError::bad_request(
             "websocket_expected",
@@ -80,7 +81,14 @@ async fn upgrade(
     let events = state.live.subscribe();
     // Asked once subscribed: a change committed after this read is heard as it happens.
     let missed = match params.catch_up_ms {
-        Some(ms) => live::heard_within(&state.db, &principal, Duration::from_millis(ms)).await?,
+        Some(ms) => {
+            let since = i64::try_from(ms)
+                .ok()
+                .and_then(chrono::TimeDelta::try_milliseconds)
+                .and_then(|back| arrived.checked_sub_signed(back))
+                .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC);
+            live::heard_since(&state.db, &principal, since).await?
+        }
         None => false,
     };
     Ok(upgrade

@@ -180,12 +180,19 @@ async fn the_dialog_checks_books_and_cancels_in_the_resource_zone(engine: Engine
         json!([{"date": date, "start": "11:00", "end": "12:00"}])
     );
     let (_, empty) = post("check_booking", form("10:00", "10:00")).await;
-    assert_eq!(empty["violations"], json!(["violation-end-not-after-start"]));
+    assert_eq!(
+        empty["violations"],
+        json!(["violation-end-not-after-start"])
+    );
     // An end earlier than the start is on the next day: 12:00 to 10:00 lasts 22 hours.
     let (_, overnight) = post("check_booking", form("12:00", "10:00")).await;
+    let next_date = (chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").expect("date")
+        + Duration::days(1))
+    .to_string();
+    assert_eq!(overnight["violations"], json!([]), "{overnight}");
     assert_eq!(
         overnight["in_your_zone"]["span"],
-        json!({"date": date, "start": "03:00", "end": "01:00"}),
+        json!({"date": date, "start": "03:00", "end": "01:00", "ends_on": next_date}),
         "{overnight}"
     );
     let mut bad_date = form("10:00", "11:00");

@@ -7,7 +7,7 @@ use crate::i18n::use_i18n;
 use crate::reservations::server_fns::{
     LocalSpan, MyReservation, cancel_reservation, move_reservation, my_reservations,
 };
-use crate::ui::forms::{Announcer, load_error, span_text};
+use crate::ui::forms::{Announcer, load_error, next_day_hint, span_text};
 
 /// The Fluent key of a reservation status's word.
 fn status_key(status: &str) -> &'static str {
@@ -158,7 +158,8 @@ fn BookingCard(
                 {i18n.t("reservations-ics")}
             </a>
             {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{i18n.t(e.message_key())}</p> })}
-            {cancellable.then(|| {
+            // A form of one date cannot hold a booking of more than a night: the API moves those.
+            {(cancellable && !entry.span.spans_days()).then(|| {
                 let entry = entry.clone();
                 let name = entry.resource_name.clone();
                 view! {
@@ -262,6 +263,9 @@ fn MoveForm(
                 {input("end", "booking-end", "text", end)}
             </div>
             <p class="hint">{move || i18n.t_with("booking-times-in-zone", "zone", &entry.timezone)}</p>
+            <p class="hint" aria-live="polite">
+                {move || next_day_hint(i18n, &date.get(), &start.get(), &end.get())}
+            </p>
             {error}
             <div class="dialog-actions">
                 <button type="submit" disabled=move || submit.pending().get()>{i18n.tr("reservations-move-submit")}</button>

@@ -92,11 +92,7 @@ fn Timeline(timeline: TimelineDay, value_of: Callback<String, String>) -> impl I
             s.state.opens_dialog().then(|| {
                 (
                     r.clone(),
-                    LocalSpan {
-                        date: r.day.date,
-                        start: s.start.clone(),
-                        end: s.end.clone(),
-                    },
+                    LocalSpan::on(r.day.date, s.start.clone(), s.end.clone()),
                 )
             })
         }) else {

@@ -702,7 +702,7 @@ pub fn router() -> Router<AppState> {
         .elsewhere(
             Get,
             "/ws",
-            "Live updates over a WebSocket: `{\"type\",\"data\"}` messages (session cookie, bearer token or `?token=`); `?catch_up_ms=N` first sends `resync` if a change was missed in the last N ms",
+            "Live updates over a WebSocket: `{\"type\",\"data\"}` messages (session cookie, bearer token or `?token=`); `?catch_up_ms=N` first sends `resync` if a change was made in the last N ms",
             true,
         );
     let (v1, document) = api.finish();
