@@ -396,6 +396,7 @@ booking-free = Free: you can book it.
 booking-free-approval = Free: your request will wait for an approver.
 booking-not-possible = This cannot be booked:
 booking-conflict = It overlaps a booking from { $start } to { $end }.
+booking-conflict-on = It overlaps a booking on { $date }, from { $start } to { $end }.
 booking-submit = Book
 booking-close = Cancel
 booking-booked = Booked: { $date }, { $start }–{ $end }.

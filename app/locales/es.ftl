@@ -396,6 +396,7 @@ booking-free = Libre: puede reservarla.
 booking-free-approval = Libre: su solicitud esperará a un aprobador.
 booking-not-possible = No se puede reservar:
 booking-conflict = Se solapa con una reserva de { $start } a { $end }.
+booking-conflict-on = Se solapa con una reserva del { $date }, de { $start } a { $end }.
 booking-submit = Reservar
 booking-close = Cancelar
 booking-booked = Reservado: { $date }, { $start }–{ $end }.

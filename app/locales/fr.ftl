@@ -396,6 +396,7 @@ booking-free = Libre : vous pouvez réserver.
 booking-free-approval = Libre : votre demande attendra un approbateur.
 booking-not-possible = Impossible de réserver :
 booking-conflict = Chevauche une réservation de { $start } à { $end }.
+booking-conflict-on = Chevauche une réservation le { $date }, de { $start } à { $end }.
 booking-submit = Réserver
 booking-close = Annuler
 booking-booked = Réservé : { $date }, { $start }–{ $end }.

@@ -33,7 +33,13 @@ test("book a free hour from the week grid and see it become mine without a reloa
 });
 
 test("book overnight: an end earlier than the start is on the next day", async ({ page, request }) => {
-  const { id, name } = await openResource(request);
+  const { id, name, admin } = await openResource(request);
+  const dayAfter = plusDays(tomorrow(), 1);
+  const early = await request.post("/api/v1/reservations", {
+    headers: admin,
+    data: { resource_id: id, start_time: `${dayAfter}T03:00:00Z`, end_time: `${dayAfter}T04:00:00Z` },
+  });
+  expect(early.status()).toBe(201);
   await signInNewUser(page);
   await openResourcePage(page, id, name);
 
@@ -41,8 +47,10 @@ test("book overnight: an end earlier than the start is on the next day", async (
   const dialog = page.getByRole("dialog", { name: "New booking" });
   await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
   await expect(dialog.getByText("Ends the next day")).toHaveCount(0);
+  // Until 04:00 meets the next morning's booking, which is named with its date.
+  await dialog.getByLabel("End").fill("04:00");
+  await expect(dialog.getByText(`It overlaps a booking on ${longDate(dayAfter)}, from 03:00 to 04:00.`)).toBeVisible();
   await dialog.getByLabel("End").fill("02:00");
-  const dayAfter = plusDays(tomorrow(), 1);
   await expect(dialog.getByText(`Ends the next day (${longDate(dayAfter)}).`)).toBeVisible();
   await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
   await dialog.getByRole("button", { name: "Book" }).click();

@@ -265,6 +265,27 @@ fn series_announcement(done: &SeriesBooking) -> AnyView {
 }
 
 /// One occurrence of a series in words: its date and time, and why it would be skipped.
+/// "It overlaps a booking from 14:00 to 15:00.", naming the booking's date when it is not
+/// `date` (the proposal's): an overnight proposal may meet one on the next day.
+fn conflict_text(i18n: I18n, conflict: &LocalSpan, date: Option<chrono::NaiveDate>) -> String {
+    let end = conflict.end_words(i18n.locale());
+    if date == Some(conflict.date) {
+        i18n.t_args(
+            "booking-conflict",
+            &[("start", &conflict.start), ("end", &end)],
+        )
+    } else {
+        i18n.t_args(
+            "booking-conflict-on",
+            &[
+                ("date", &i18n.date(conflict.date)),
+                ("start", &conflict.start),
+                ("end", &end),
+            ],
+        )
+    }
+}
+
 fn occurrence_text(occurrence: &PlannedOccurrence, zone: &str) -> String {
     let i18n = use_i18n();
     let when = span_text(i18n, &occurrence.span, zone);
@@ -274,12 +295,7 @@ fn occurrence_text(occurrence: &PlannedOccurrence, zone: &str) -> String {
     let reasons = occurrence
         .conflicts
         .iter()
-        .map(|c| {
-            i18n.t_args(
-                "booking-conflict",
-                &[("start", &c.start), ("end", &c.end_words(i18n.locale()))],
-            )
-        })
+        .map(|c| conflict_text(i18n, c, Some(occurrence.span.date)))
         .chain(occurrence.violations.iter().map(|key| i18n.t(key)))
         .collect::<Vec<_>>()
         .join(" ");
@@ -790,7 +806,7 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
                             .conflicts
                             .into_iter()
                             .map(|c| {
-                                let text = i18n.t_args("booking-conflict", &[("start", &c.start), ("end", &c.end_words(i18n.locale()))]);
+                                let text = conflict_text(i18n, &c, date.with(|d| d.parse().ok()));
                                 view! { <li>{text}</li> }
                             })
                             .collect_view()}
