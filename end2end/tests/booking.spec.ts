@@ -35,10 +35,7 @@ test("book a free hour from the week grid and see it become mine without a reloa
 test("book overnight: an end earlier than the start is on the next day", async ({ page, request }) => {
   const { id, name, admin } = await openResource(request);
   const dayAfter = plusDays(tomorrow(), 1);
-  const early = await request.post("/api/v1/reservations", {
-    headers: admin,
-    data: { resource_id: id, start_time: `${dayAfter}T03:00:00Z`, end_time: `${dayAfter}T04:00:00Z` },
-  });
+  const early = await adminBooks(request, admin, id, `${dayAfter}T03:00:00Z`, `${dayAfter}T04:00:00Z`);
   expect(early.status()).toBe(201);
   await signInNewUser(page);
   await openResourcePage(page, id, name);
@@ -83,10 +80,7 @@ test("book overnight: an end earlier than the start is on the next day", async (
 
 test("an overlapping range shows the conflict before submitting, and booking it is refused", async ({ page, request }) => {
   const { id, name, admin } = await openResource(request);
-  const taken = await request.post("/api/v1/reservations", {
-    headers: admin,
-    data: { resource_id: id, start_time: `${tomorrow()}T14:00:00Z`, end_time: `${tomorrow()}T15:00:00Z` },
-  });
+  const taken = await adminBooks(request, admin, id, `${tomorrow()}T14:00:00Z`, `${tomorrow()}T15:00:00Z`);
   expect(taken.status()).toBe(201);
   await signInNewUser(page);
   await openResourcePage(page, id, name);
@@ -122,7 +116,7 @@ test("someone else's booking and cancellation appear on the open week grid witho
   let reloaded = false;
   page.on("load", () => (reloaded = true));
 
-  const made = await adminBooksAtThree(request, admin, id);
+  const made = await adminBooks(request, admin, id, `${tomorrow()}T15:00:00Z`, `${tomorrow()}T16:00:00Z`);
   expect(made.status()).toBe(201);
   await expect(day.getByRole("button", { name: "15:00–16:00 taken" })).toBeVisible();
 
@@ -156,7 +150,7 @@ test("a booking made after the page was read but before it was listening still s
   await expect(day.getByRole("button", { name: "15:00–16:00 free" })).toBeVisible();
   let reloaded = false;
   page.on("load", () => (reloaded = true));
-  const made = await adminBooksAtThree(request, admin, id);
+  const made = await adminBooks(request, admin, id, `${tomorrow()}T15:00:00Z`, `${tomorrow()}T16:00:00Z`);
   expect(made.status()).toBe(201);
   // Long since handed to the connections then open, so the page can only learn of it by asking.
   await page.waitForTimeout(500);
@@ -185,7 +179,7 @@ test("a change heard while a range is being chosen waits until the choice is ove
   await page.keyboard.press("Enter");
   await expect(page.getByText("Selection starts at 08:00.")).toBeVisible();
 
-  const made = await adminBooksAtThree(request, admin, id);
+  const made = await adminBooks(request, admin, id, `${tomorrow()}T15:00:00Z`, `${tomorrow()}T16:00:00Z`);
   expect(made.status()).toBe(201);
   // Heard, and longer than a reading of the page waits for more changes (500 ms): still chosen.
   await expect.poll(() => heard).toBe(1);
@@ -424,7 +418,7 @@ test("the booking pages speak Spanish and French, dates included", async ({ page
 
 test("join the waitlist for a taken hour, get it offered when the owner cancels, accept it", async ({ page, request }) => {
   const { id, name, admin } = await openResource(request);
-  const taken = await adminBooksAtThree(request, admin, id);
+  const taken = await adminBooks(request, admin, id, `${tomorrow()}T15:00:00Z`, `${tomorrow()}T16:00:00Z`);
   expect(taken.status()).toBe(201);
   const takenId = (await taken.json()).id;
   await signInNewUser(page);
@@ -465,12 +459,9 @@ test("join the waitlist for a taken hour, get it offered when the owner cancels,
   await expect(upcoming).toContainText("Confirmed");
 });
 
-/** The admin books tomorrow 15:00–16:00 UTC on resource `id` through the API. */
-function adminBooksAtThree(request: APIRequestContext, admin: Record<string, string>, id: number) {
-  return request.post("/api/v1/reservations", {
-    headers: admin,
-    data: { resource_id: id, start_time: `${tomorrow()}T15:00:00Z`, end_time: `${tomorrow()}T16:00:00Z` },
-  });
+/** The admin books `start`..`end` (RFC 3339) on resource `id` through the API. */
+function adminBooks(request: APIRequestContext, admin: Record<string, string>, id: number, start: string, end: string) {
+  return request.post("/api/v1/reservations", { headers: admin, data: { resource_id: id, start_time: start, end_time: end } });
 }
 
 /** `date` (YYYY-MM-DD) plus `days`, as the API writes dates. */
@@ -490,10 +481,7 @@ test("book a weekly series from the dialog and see its skipped occurrence", asyn
   const { id, name, admin } = await openResource(request);
   const first = tomorrow();
   const clash = plusDays(first, 14);
-  const taken = await request.post("/api/v1/reservations", {
-    headers: admin,
-    data: { resource_id: id, start_time: `${clash}T10:00:00Z`, end_time: `${clash}T11:00:00Z` },
-  });
+  const taken = await adminBooks(request, admin, id, `${clash}T10:00:00Z`, `${clash}T11:00:00Z`);
   expect(taken.status()).toBe(201);
   await signInNewUser(page);
   await openResourcePage(page, id, name);
@@ -539,10 +527,7 @@ test("book a weekly series from the dialog and see its skipped occurrence", asyn
 test("move a booking from my bookings, and see a taken time refused", async ({ page, request }) => {
   const { id, name, admin } = await openResource(request);
   const day = tomorrow();
-  const taken = await request.post("/api/v1/reservations", {
-    headers: admin,
-    data: { resource_id: id, start_time: `${day}T15:00:00Z`, end_time: `${day}T16:00:00Z` },
-  });
+  const taken = await adminBooks(request, admin, id, `${day}T15:00:00Z`, `${day}T16:00:00Z`);
   expect(taken.status()).toBe(201);
   await signInNewUser(page);
   const booked = await page.request.post("/api/v1/reservations", {
