@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { ADMIN, hydrated, openResource, openResourcePage, signInNewUser, tomorrow, uniqueName } from "./helpers";
 
 /** A date as the English pages write it: "Monday, 23 November". */
@@ -7,6 +7,24 @@ function longDate(date: string): string {
   const weekday = d.toLocaleDateString("en-GB", { weekday: "long", timeZone: "UTC" });
   const month = d.toLocaleDateString("en-GB", { month: "long", timeZone: "UTC" });
   return `${weekday}, ${d.getUTCDate()} ${month}`;
+}
+
+/** A new resource type with two new resources of it (in UTC), for the day timeline. */
+async function typeOfTwo(request: APIRequestContext, prefix: string) {
+  const token = await request.post("/api/v1/token", { form: ADMIN });
+  const admin = { authorization: `Bearer ${(await token.json()).access_token}` };
+  const typeName = uniqueName(prefix);
+  const kind = await request.post("/api/v1/resource-types", { headers: admin, data: { name: typeName } });
+  expect(kind.status()).toBe(201);
+  const typeId: number = (await kind.json()).id;
+  const names = [uniqueName(`A-${prefix}`), uniqueName(`B-${prefix}`)];
+  const ids: number[] = [];
+  for (const name of names) {
+    const created = await request.post("/api/v1/resources", { headers: admin, data: { name, timezone: "UTC", resource_type: typeId } });
+    expect(created.status()).toBe(201);
+    ids.push((await created.json()).id);
+  }
+  return { admin, typeName, typeId, names, ids };
 }
 
 test("a resource's month, day and week views, from one to the other", async ({ page, request }) => {
@@ -57,19 +75,7 @@ test("a resource's month, day and week views, from one to the other", async ({ p
 });
 
 test("the day timeline shows the resources of a type, a row each, and books from a row", async ({ page, request }) => {
-  const token = await request.post("/api/v1/token", { form: ADMIN });
-  const admin = { authorization: `Bearer ${(await token.json()).access_token}` };
-  const typeName = uniqueName("Bay");
-  const kind = await request.post("/api/v1/resource-types", { headers: admin, data: { name: typeName } });
-  expect(kind.status()).toBe(201);
-  const typeId = (await kind.json()).id;
-  const names = [uniqueName("A-bay"), uniqueName("B-bay")];
-  const ids: number[] = [];
-  for (const name of names) {
-    const created = await request.post("/api/v1/resources", { headers: admin, data: { name, timezone: "UTC", resource_type: typeId } });
-    expect(created.status()).toBe(201);
-    ids.push((await created.json()).id);
-  }
+  const { admin, typeName, typeId, names, ids } = await typeOfTwo(request, "Bay");
   const day = tomorrow();
   const taken = await request.post("/api/v1/reservations", {
     headers: admin,
@@ -101,15 +107,48 @@ test("the day timeline shows the resources of a type, a row each, and books from
   await expect(page.locator("section.timeline-row").nth(1).getByRole("button", { name: "12:00 yours" })).toBeVisible();
 });
 
+test("the booking dialog stays open, as typed, when the page it is on is read again", async ({ page, request }) => {
+  const { admin, typeId, ids } = await typeOfTwo(request, "Pod");
+  const day = tomorrow();
+  await signInNewUser(page);
+  await page.goto(`/timeline?date=${day}&type=${typeId}`);
+  await hydrated(page);
+  const rows = page.locator("section.timeline-row");
+  await expect(rows.nth(0).getByRole("button", { name: "10:00 free" })).toBeVisible();
+
+  // Someone else books: the page is read again, and the answer is held back until the dialog
+  // has been opened and filled in.
+  let answer = () => {};
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  await page.route("**/api/fn/day_timeline", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const readAgain = page.waitForRequest("**/api/fn/day_timeline");
+  const taken = await request.post("/api/v1/reservations", {
+    headers: admin,
+    data: { resource_id: ids[0], start_time: `${day}T10:00:00Z`, end_time: `${day}T11:00:00Z` },
+  });
+  expect(taken.status()).toBe(201);
+  await readAgain;
+  await rows.nth(1).getByRole("button", { name: "12:00 free" }).click();
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog.getByLabel("Start")).toHaveValue("12:00");
+  await dialog.getByLabel("Title").fill("Kept while the page changed");
+
+  const read = page.waitForResponse("**/api/fn/day_timeline");
+  answer();
+  await read;
+  await expect(rows.nth(0).getByRole("button", { name: "10:00 taken" })).toBeVisible();
+  await expect(dialog.getByLabel("Title")).toHaveValue("Kept while the page changed");
+  await dialog.getByRole("button", { name: "Book" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Booked:" })).toContainText("12:00–13:00");
+});
+
 test("the day timeline moves by keyboard along a row and between rows", async ({ page, request, isMobile }) => {
   test.skip(isMobile, "touch screens have no arrow keys; the row buttons are tapped instead");
-  const token = await request.post("/api/v1/token", { form: ADMIN });
-  const admin = { authorization: `Bearer ${(await token.json()).access_token}` };
-  const typeName = uniqueName("Dock");
-  const typeId = (await (await request.post("/api/v1/resource-types", { headers: admin, data: { name: typeName } })).json()).id;
-  for (const name of [uniqueName("A-dock"), uniqueName("B-dock")]) {
-    expect((await request.post("/api/v1/resources", { headers: admin, data: { name, timezone: "UTC", resource_type: typeId } })).status()).toBe(201);
-  }
+  const { typeId } = await typeOfTwo(request, "Dock");
   await signInNewUser(page);
   await page.goto(`/timeline?date=${tomorrow()}&type=${typeId}`);
   await hydrated(page);

@@ -77,7 +77,7 @@ for (const lang of ["en", "es", "fr"]) {
   });
 }
 
-test("a page downloads its own code: the admin pages' code loads only when one is opened, the palette's when it is", async ({ page }) => {
+test("a page downloads its own code: the admin pages' code loads only when one is opened, the palette's when it is, the booking dialog's after the page", async ({ page }) => {
   const wasm: string[] = [];
   page.on("request", (req) => req.url().endsWith(".wasm") && wasm.push(new URL(req.url()).pathname));
   await signIn(page, ADMIN.username, ADMIN.password);
@@ -109,6 +109,20 @@ test("a page downloads its own code: the admin pages' code loads only when one i
   await expect(page.getByRole("dialog", { name: "Commands" })).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Command" })).toBeFocused();
   expect(wasm.some((path) => path.includes("palette_dialog"))).toBe(true);
+
+  // Nor does the home page wait for the booking dialog's code: held back, the page still
+  // comes to life, and it asks for that code once it is up, before a time is chosen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/split_booking_dialog_*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  wasm.length = 0;
+  await page.goto("/");
+  await hydrated(page);
+  await expect.poll(() => wasm.some((path) => path.includes("booking_dialog"))).toBe(true);
+  release();
 });
 
 test("an unknown address shows the 404 page with status 404", async ({ page }) => {

@@ -16,12 +16,14 @@ use crate::reservations::server_fns::{
 };
 use crate::reservations::waitlist_fns::join_waitlist;
 use crate::resources::server_fns::{SlotState, WeekDay};
-use crate::ui::forms::{next_day_hint, span_text};
+use crate::ui::forms::{next_day_hint, show_modal_when_in_document, span_text};
 use crate::ui::live;
 
 /// What a resource page, its grid and its dialog share.
 #[derive(Clone, Copy)]
 pub struct BookingState {
+    /// The resource the dialog books; `Some` from the first time it is opened.
+    target: RwSignal<Option<BookingTarget>>,
     /// The range the dialog proposes; `Some` while it is open.
     draft: RwSignal<Option<LocalSpan>>,
     /// The outcome of the last booking, announced politely.
@@ -37,6 +39,14 @@ pub struct BookingState {
     stale: StoredValue<bool>,
 }
 
+/// What the booking dialog books: a resource, whose zone its times are in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BookingTarget {
+    pub resource_id: i64,
+    pub timezone: String,
+    pub requires_approval: bool,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 enum Announcement {
     Booked(LocalSpan),
@@ -46,8 +56,20 @@ enum Announcement {
 }
 
 impl BookingState {
+    /// The booking state of a page that books (home, a resource, the timeline). The booking
+    /// dialog's code is fetched once the page is loaded and the browser is idle, so the first
+    /// range chosen rarely waits for it.
     pub fn provide() -> Self {
+        #[cfg(feature = "hydrate")]
+        {
+            let fetch = || leptos::task::spawn_local(__preload_booking_dialog());
+            // Safari has no idle callbacks: a moment after the page is up will do.
+            if request_idle_callback_with_handle(fetch).is_err() {
+                set_timeout(fetch, std::time::Duration::from_millis(500));
+            }
+        }
         let state = BookingState {
+            target: RwSignal::new(None),
             draft: RwSignal::new(None),
             announcement: RwSignal::new(None),
             version: RwSignal::new(0),
@@ -99,7 +121,12 @@ impl BookingState {
 impl BookingState {
     /// Opens the booking dialog on `draft`; focus returns to the element `return_to` once
     /// it closes.
-    pub fn open(self, draft: LocalSpan, return_to: String) {
+    /// Opens the dialog on `draft`, a range of `target`; `return_to` is focused again once
+    /// it closes.
+    pub fn open(self, target: BookingTarget, draft: LocalSpan, return_to: String) {
+        if self.target.with_untracked(|t| t.as_ref() != Some(&target)) {
+            self.target.set(Some(target));
+        }
         self.return_focus.set(Some(return_to));
         self.draft.set(Some(draft));
     }
@@ -305,11 +332,12 @@ fn occurrence_text(occurrence: &PlannedOccurrence, zone: &str) -> String {
     )
 }
 
-/// A week of slots; free ones open the booking dialog.
+/// A week of slots of `target`; free ones open the booking dialog.
 #[component]
-pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
+pub fn WeekGrid(target: BookingTarget, week: Vec<WeekDay>) -> impl IntoView {
     let i18n = use_i18n();
     let booking = use_booking();
+    let target = StoredValue::new(target);
     let first = week
         .iter()
         .enumerate()
@@ -386,7 +414,7 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
         });
         if let Some(draft) = draft {
             anchor.set(None);
-            booking.open(draft, cell_id(day, b));
+            booking.open(target.get_value(), draft, cell_id(day, b));
         }
     };
     let is_open = move |day: usize, slot: usize| {
@@ -592,9 +620,34 @@ pub fn WeekGrid(week: Vec<WeekDay>) -> impl IntoView {
 
 type Proposal = (String, String, String);
 
+/// The booking dialog of a page, placed once outside what the page reads again, so a page
+/// read again while it is open leaves it alone. Its code is not in the page's first load (see
+/// [`BookingState::provide`]); the dialog is in the document from the first time it is opened,
+/// and opens once it is there.
+#[component]
+pub fn BookingDialog() -> impl IntoView {
+    let booking = use_booking();
+    view! {
+        <Suspense>
+            {move || booking.target.get().map(|target| Suspend::new(booking_dialog(target)))}
+        </Suspense>
+    }
+}
+
+/// The dialog with its code, loaded on first use.
+#[lazy]
+fn booking_dialog(target: BookingTarget) -> AnyView {
+    view! { <DialogForm target /> }.into_any()
+}
+
 /// The modal dialog that books a range: date, start, end and a title, checked as they change.
 #[component]
-pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool) -> impl IntoView {
+fn DialogForm(target: BookingTarget) -> impl IntoView {
+    let BookingTarget {
+        resource_id,
+        timezone,
+        requires_approval,
+    } = target;
     let i18n = use_i18n();
     let booking = use_booking();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
@@ -666,11 +719,7 @@ pub fn BookingDialog(resource_id: i64, timezone: String, requires_approval: bool
         previewed.set(None);
         submit.value().set(None);
         submit_series.value().set(None);
-        if let Some(element) = dialog.get_untracked()
-            && !element.open()
-        {
-            let _ = element.show_modal();
-        }
+        show_modal_when_in_document(dialog, None);
     });
     // Checking, each time the proposal changes while the dialog is open.
     Effect::new(move |_| {

@@ -1,5 +1,6 @@
 //! Small pieces shared by the pages: a labelled field, the error line under a form, what a
-//! page shows when its data cannot be loaded, and a booking's time in words.
+//! page shows when its data cannot be loaded, a booking's time in words, and opening a dialog
+//! whose code has just been loaded.
 
 use leptos::prelude::*;
 
@@ -155,5 +156,41 @@ pub fn Announcer(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
         <div class="announcer" role="status" aria-live="polite">
             {move || message.get().map(|text| view! { <p class="notice">{text}</p> })}
         </div>
+    }
+}
+
+/// How many animation frames a dialog is waited for (about a second): one whose code has just
+/// been loaded mounts a little after it is asked for.
+const FRAMES_TO_WAIT: u32 = 60;
+
+/// Opens `dialog` as a modal once it is in the document (only a dialog in the document can
+/// open), checking again on each of the next frames, and focuses `field` if one is named (the
+/// browser otherwise focuses the dialog's first control).
+pub fn show_modal_when_in_document(
+    dialog: NodeRef<leptos::html::Dialog>,
+    field: Option<NodeRef<leptos::html::Input>>,
+) {
+    show_within(dialog, field, FRAMES_TO_WAIT);
+}
+
+fn show_within(
+    dialog: NodeRef<leptos::html::Dialog>,
+    field: Option<NodeRef<leptos::html::Input>>,
+    frames: u32,
+) {
+    match dialog.get_untracked() {
+        Some(element) if element.is_connected() => {
+            if element.open() {
+                return;
+            }
+            let _ = element.show_modal();
+            if let Some(input) = field.and_then(|f| f.get_untracked()) {
+                let _ = input.focus();
+            }
+        }
+        _ if frames > 0 => {
+            request_animation_frame(move || show_within(dialog, field, frames - 1));
+        }
+        _ => {}
     }
 }

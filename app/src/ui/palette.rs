@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{I18n, Locale, use_i18n};
 use crate::reservations::home_fns::{PaletteOffer, palette_choices};
+use crate::ui::forms::show_modal_when_in_document;
 
 /// What a command does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,34 +96,6 @@ fn palette_dialog(requests: ReadSignal<u32>) -> AnyView {
     view! { <PaletteDialog requests /> }.into_any()
 }
 
-/// How many animation frames the palette waits for its dialog to be in the document (about a
-/// second); the first time, the freshly loaded dialog mounts a little after it is asked for.
-const FRAMES_TO_WAIT: u32 = 60;
-
-/// Opens the dialog as a modal and focuses its field once the dialog is in the document (only
-/// a dialog in the document can open), checking again on each of the next `frames` frames.
-fn show_when_in_document(
-    dialog: NodeRef<leptos::html::Dialog>,
-    input: NodeRef<leptos::html::Input>,
-    frames: u32,
-) {
-    match dialog.get_untracked() {
-        Some(element) if element.is_connected() => {
-            if element.open() {
-                return;
-            }
-            let _ = element.show_modal();
-            if let Some(field) = input.get_untracked() {
-                let _ = field.focus();
-            }
-        }
-        _ if frames > 0 => {
-            request_animation_frame(move || show_when_in_document(dialog, input, frames - 1));
-        }
-        _ => {}
-    }
-}
-
 /// The palette itself: opens (again) whenever `requests` changes.
 #[component]
 fn PaletteDialog(requests: ReadSignal<u32>) -> impl IntoView {
@@ -139,7 +112,7 @@ fn PaletteDialog(requests: ReadSignal<u32>) -> impl IntoView {
         query.set(String::new());
         active.set(0);
         is_open.set(true);
-        show_when_in_document(dialog, input, FRAMES_TO_WAIT);
+        show_modal_when_in_document(dialog, Some(input));
     });
     let close = move || {
         if let Some(element) = dialog.get_untracked() {

@@ -8,7 +8,9 @@ use leptos_router::hooks::use_query_map;
 use crate::i18n::use_i18n;
 use crate::reservations::home_fns::{Dashboard, FreeNow, TypeChoice, home_overview};
 use crate::reservations::server_fns::MyReservation;
-use crate::ui::calendar::{BookingAnnouncer, BookingDialog, BookingState, use_booking};
+use crate::ui::calendar::{
+    BookingAnnouncer, BookingDialog, BookingState, BookingTarget, use_booking,
+};
 use crate::ui::forms::{load_error, span_text};
 
 #[component]
@@ -41,6 +43,7 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <BookingDialog />
     }
 }
 
@@ -111,7 +114,6 @@ fn FreeNowList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let booking = use_booking();
-    let chosen = RwSignal::new(None::<FreeNow>);
     let options = types
         .into_iter()
         .map(|t| {
@@ -141,8 +143,12 @@ fn FreeNowList(
                             id=button_id
                             aria-label=label
                             on:click=move |_| {
-                                chosen.set(Some(offer.clone()));
-                                booking.open(offer.span.clone(), focus_id.clone());
+                                let target = BookingTarget {
+                                    resource_id: offer.resource_id,
+                                    timezone: offer.timezone.clone(),
+                                    requires_approval: offer.requires_approval,
+                                };
+                                booking.open(target, offer.span.clone(), focus_id.clone());
                             }
                         >
                             {i18n.tr("home-book-now")}
@@ -167,7 +173,6 @@ fn FreeNowList(
                 <button type="submit">{i18n.tr("home-free-show")}</button>
             </Form>
             {body}
-            {move || chosen.get().map(|r| view! { <BookingDialog resource_id=r.resource_id timezone=r.timezone requires_approval=r.requires_approval /> })}
         </section>
     }
 }

@@ -10,7 +10,7 @@ use crate::resources::server_fns::{
     CalendarView, CatalogPage, ResourceOverview, SlotState, WeekDay, catalog_view, resource_details,
 };
 use crate::resources::{self, BookingRules, ResourceStatus, SortOrder};
-use crate::ui::calendar::{BookingAnnouncer, BookingDialog, BookingState, WeekGrid};
+use crate::ui::calendar::{BookingAnnouncer, BookingDialog, BookingState, BookingTarget, WeekGrid};
 use crate::ui::forms::load_error;
 use crate::ui::id_param;
 
@@ -183,6 +183,7 @@ pub fn ResourcePage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <BookingDialog />
     }
 }
 
@@ -244,7 +245,12 @@ fn Details(details: ResourceOverview) -> impl IntoView {
         view! { <MonthGrid days link=Callback::new(move |date| page(CalendarView::Day, date)) /> }
             .into_any()
     } else {
-        view! { <WeekGrid week=days /> }.into_any()
+        let target = BookingTarget {
+            resource_id: resource.id,
+            timezone: timezone.clone(),
+            requires_approval: resource.requires_approval,
+        };
+        view! { <WeekGrid target week=days /> }.into_any()
     };
     let calendar = view! {
         <section aria-labelledby="week-heading" class="calendar">
@@ -265,7 +271,6 @@ fn Details(details: ResourceOverview) -> impl IntoView {
             </p>
             <BookingAnnouncer />
             {grid}
-            {view! { <BookingDialog resource_id=resource.id timezone=timezone.clone() requires_approval=resource.requires_approval /> }.into_any()}
         </section>
     }
     .into_any();

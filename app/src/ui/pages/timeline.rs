@@ -8,9 +8,10 @@ use leptos_router::hooks::use_query_map;
 
 use crate::i18n::use_i18n;
 use crate::reservations::server_fns::LocalSpan;
-use crate::resources::timeline_fns::{TimelineDay, TimelineRow, day_timeline};
+use crate::resources::timeline_fns::{TimelineDay, day_timeline};
 use crate::ui::calendar::{
-    BookingAnnouncer, BookingDialog, BookingState, focus_element, neighbour, use_booking, your_time,
+    BookingAnnouncer, BookingDialog, BookingState, BookingTarget, focus_element, neighbour,
+    use_booking, your_time,
 };
 use crate::ui::forms::load_error;
 
@@ -44,6 +45,7 @@ pub fn TimelinePage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <BookingDialog />
     }
 }
 
@@ -75,7 +77,6 @@ fn Timeline(timeline: TimelineDay, value_of: Callback<String, String>) -> impl I
         groups,
         your_zone,
     } = timeline;
-    let chosen = RwSignal::new(None::<TimelineRow>);
     let stored = StoredValue::new(rows.clone());
     let lengths: Vec<usize> = rows.iter().map(|r| r.day.slots.len()).collect();
     let first = lengths
@@ -86,20 +87,24 @@ fn Timeline(timeline: TimelineDay, value_of: Callback<String, String>) -> impl I
     let lengths = StoredValue::new(lengths);
     let focus = RwSignal::new(first);
     let open = move |row: usize, slot: usize| {
-        let Some((resource, span)) = stored.with_value(|rows| {
+        let Some((target, span)) = stored.with_value(|rows| {
             let r = rows.get(row)?;
             let s = r.day.slots.get(slot)?;
             s.state.opens_dialog().then(|| {
+                let target = BookingTarget {
+                    resource_id: r.resource_id,
+                    timezone: r.timezone.clone(),
+                    requires_approval: r.requires_approval,
+                };
                 (
-                    r.clone(),
+                    target,
                     LocalSpan::on(r.day.date, s.start.clone(), s.end.clone()),
                 )
             })
         }) else {
             return;
         };
-        chosen.set(Some(resource));
-        booking.open(span, cell_id(row, slot));
+        booking.open(target, span, cell_id(row, slot));
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent, row: usize, slot: usize| {
         let key = ev.key();
@@ -235,6 +240,5 @@ fn Timeline(timeline: TimelineDay, value_of: Callback<String, String>) -> impl I
         <p class="hint">{i18n.tr("timeline-help")}</p>
         {your_zone.map(|yours| view! { <p class="hint">{move || i18n.t_with("timeline-your-zone", "yours", &yours)}</p> })}
         <div class="timeline" role="group" aria-label=i18n.tr("timeline-heading")>{body}</div>
-        {move || chosen.get().map(|r| view! { <BookingDialog resource_id=r.resource_id timezone=r.timezone requires_approval=r.requires_approval /> })}
     }
 }
