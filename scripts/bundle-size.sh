@@ -44,7 +44,8 @@ const splits = Object.entries(manifest)
   })
   .sort((a, b) => b.first.br - a.first.br);
 // Page groups are named `*_page` or `*_pages` (routes.rs); any other split is a piece a page
-// loads when it is first used (the command palette), not part of a first load.
+// loads after the page is up (the booking dialog) or when it is first used (the command
+// palette), not part of a first load.
 const pages = splits.filter((s) => /_pages?$/.test(s.page));
 const onUse = splits.filter((s) => !/_pages?$/.test(s.page));
 if (pages.length > 0) {
@@ -55,7 +56,7 @@ if (pages.length > 0) {
   console.log(`\nHeaviest first load: ${pages[0].page}, ${kb(pages[0].first.br)} brotli.`);
 }
 if (onUse.length > 0) {
-  console.log("\n| loaded on first use | its chunks, brotli (some shared with the page's) |\n|---|---|");
+  console.log("\n| loaded after the page or on first use | its chunks, brotli (some shared with the page's) |\n|---|---|");
   for (const s of onUse) console.log(`| ${s.page} | ${kb(s.chunks.br)} |`);
 }
 JS

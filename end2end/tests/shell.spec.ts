@@ -121,8 +121,11 @@ test("a page downloads its own code: the admin pages' code loads only when one i
   wasm.length = 0;
   await page.goto("/");
   await hydrated(page);
+  await expect(page.locator('link[href*="booking_dialog"]')).toHaveCount(0);
   await expect.poll(() => wasm.some((path) => path.includes("booking_dialog"))).toBe(true);
+  const fetched = page.waitForResponse("**/split_booking_dialog_*");
   release();
+  expect((await fetched).status()).toBe(200);
 });
 
 test("an unknown address shows the 404 page with status 404", async ({ page }) => {

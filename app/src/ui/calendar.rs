@@ -19,12 +19,12 @@ use crate::resources::server_fns::{SlotState, WeekDay};
 use crate::ui::forms::{next_day_hint, show_modal_when_in_document, span_text};
 use crate::ui::live;
 
-/// What a resource page, its grid and its dialog share.
+/// What a page that books (home, a resource, the timeline), its grid and its dialog share.
 #[derive(Clone, Copy)]
 pub struct BookingState {
     /// The resource the dialog books; `Some` from the first time it is opened.
     target: RwSignal<Option<BookingTarget>>,
-    /// The range the dialog proposes; `Some` while it is open.
+    /// The range the dialog proposes; `Some` while it is open (or its code is still loading).
     draft: RwSignal<Option<LocalSpan>>,
     /// The outcome of the last booking, announced politely.
     announcement: RwSignal<Option<Announcement>>,
@@ -56,13 +56,18 @@ enum Announcement {
 }
 
 impl BookingState {
-    /// The booking state of a page that books (home, a resource, the timeline). The booking
-    /// dialog's code is fetched once the page is loaded and the browser is idle, so the first
-    /// range chosen rarely waits for it.
+    /// The booking state of a page that books (home, a resource, the timeline). For someone
+    /// signed in, the booking dialog's code is fetched once the browser is idle after the page
+    /// comes up, so the first range chosen rarely waits for it.
     pub fn provide() -> Self {
         #[cfg(feature = "hydrate")]
         {
-            let fetch = || leptos::task::spawn_local(__preload_booking_dialog());
+            let user = crate::ui::session::use_current_user();
+            let fetch = move || {
+                if matches!(user.0.get_untracked(), Some(Ok(Some(_)))) {
+                    leptos::task::spawn_local(__preload_booking_dialog());
+                }
+            };
             // Safari has no idle callbacks: a moment after the page is up will do.
             if request_idle_callback_with_handle(fetch).is_err() {
                 set_timeout(fetch, std::time::Duration::from_millis(500));
@@ -119,8 +124,6 @@ impl BookingState {
 }
 
 impl BookingState {
-    /// Opens the booking dialog on `draft`; focus returns to the element `return_to` once
-    /// it closes.
     /// Opens the dialog on `draft`, a range of `target`; `return_to` is focused again once
     /// it closes.
     pub fn open(self, target: BookingTarget, draft: LocalSpan, return_to: String) {
@@ -801,7 +804,7 @@ fn DialogForm(target: BookingTarget) -> impl IntoView {
     let on_close = move |_| {
         booking.draft.set(None);
         if stale.get_value() {
-            // The grid is read again; it restores focus once it is back.
+            // The page is read again; a week grid restores focus once it is back.
             stale.set_value(false);
             booking.version.update(|v| *v += 1);
         } else if let Some(id) = booking.return_focus.get_untracked() {

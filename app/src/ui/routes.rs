@@ -58,8 +58,8 @@ page_group!(entry_pages, __preload_entry_pages:
     Setup => SetupPage,
 );
 
-// The home page, where most visits start, on its own: it shares the booking dialog with the
-// calendar pages, not their grids.
+// The home page, where most visits start, on its own, without the calendar pages' grids (the
+// booking dialog is a lazy piece of its own, see `calendar::BookingDialog`).
 page_group!(home_page, __preload_home_page:
     Home => HomePage,
 );
