@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the deployable release into dist/: the `reserver` binary and, beside it, site/ with
-# the hydration bundle (pkg/reserver.js, pkg/reserver_bg.wasm, pkg/reserver.css; each page's
-# code in pkg/*.wasm chunks, their loader and __wasm_split_manifest.json; pkg/locales/*.ftl,
-# the messages of each language) and public/.
+# the hydration bundle (in pkg/<build id>/, named by pkg/bundle.txt: reserver.js,
+# reserver_bg.wasm, each page's code in *.wasm chunks, their loader and
+# __wasm_split_manifest.json; pkg/reserver.css; pkg/locales/*.ftl, the messages of each
+# language) and public/.
 # The binary finds dist/site by itself; copy the two together to deploy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,14 @@ printf '%s\0' "$SITE.tmp/pkg"/*.wasm | xargs -0 -P 2 -I{} \
   "$TOOLS_DIR/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types {} -o {} 2>&1 |
   { grep -v '^warning: unknown name subsection' || true; } >&2
+# The build's code goes in a folder named by its content, which the server names in pages
+# (pkg/bundle.txt): a page loaded before an upgrade never fetches a chunk of the new build,
+# whose pieces would not fit the module it runs, and browsers keep the code without asking.
+BUILD_ID=$(cat "$SITE.tmp/pkg"/*.wasm "$SITE.tmp/pkg"/*.js | sha256sum | cut -c1-16)
+mkdir "$SITE.tmp/pkg/$BUILD_ID"
+mv "$SITE.tmp/pkg"/*.wasm "$SITE.tmp/pkg"/*.js "$SITE.tmp/pkg/__wasm_split_manifest.json" \
+  "$SITE.tmp/pkg/$BUILD_ID/"
+echo "$BUILD_ID" > "$SITE.tmp/pkg/bundle.txt"
 cp style/main.css "$SITE.tmp/pkg/$NAME.css"
 # The browser fetches only the language it shows (the server has all three built in).
 mkdir -p "$SITE.tmp/pkg/locales" && cp app/locales/*.ftl "$SITE.tmp/pkg/locales/"
@@ -44,7 +53,8 @@ node -e '
     const data = fs.readFileSync(f);
     fs.writeFileSync(f + ".br", zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
     fs.writeFileSync(f + ".gz", zlib.gzipSync(data, { level: 9 }));
-  }' "$SITE.tmp/pkg"/*.wasm "$SITE.tmp/pkg"/*.js "$SITE.tmp/pkg/$NAME.css" "$SITE.tmp/pkg/locales"/*.ftl
+  }' "$SITE.tmp/pkg/$BUILD_ID"/*.wasm "$SITE.tmp/pkg/$BUILD_ID"/*.js "$SITE.tmp/pkg/$NAME.css" \
+  "$SITE.tmp/pkg/locales"/*.ftl
 cp -r public/. "$SITE.tmp/"
 
 echo "==> building the server (release)"

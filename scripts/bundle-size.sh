@@ -6,8 +6,10 @@
 # first visit's whole download. The last line names the heaviest.
 set -euo pipefail
 cd "$(dirname "$0")/../dist/site/pkg"
-node - <<'JS'
+BUILD=$(cat bundle.txt) node - <<'JS'
 const fs = require("fs");
+// The build's code is in its own folder (scripts/build-site.sh); the rows name the files alone.
+const code = (f) => `${process.env.BUILD}/${f}`;
 const zlib = require("zlib");
 const kb = (n) => (n / 1024).toFixed(1) + " KB";
 const sizes = (f) => {
@@ -22,24 +24,24 @@ const add = (a, b) => ({ raw: a.raw + b.raw, gz: a.gz + b.gz, br: a.br + b.br })
 const zero = { raw: 0, gz: 0, br: 0 };
 const row = (name, s) => `| ${name} | ${kb(s.raw)} | ${kb(s.gz)} | ${kb(s.br)} |`;
 
-const loader = fs.readdirSync(".").filter((f) => f.startsWith("__wasm_split.") && f.endsWith(".js"));
+const loader = fs.readdirSync(process.env.BUILD).filter((f) => f.startsWith("__wasm_split.") && f.endsWith(".js"));
 // A page also fetches the messages of its language (English measured; es and fr are a little longer).
-const base = ["reserver_bg.wasm", "reserver.js", ...loader, "reserver.css", "locales/en.ftl"];
+const base = [...["reserver_bg.wasm", "reserver.js", ...loader].map(code), "reserver.css", "locales/en.ftl"];
 let shared = zero;
 console.log("| every page loads | raw | gzip | brotli |\n|---|---|---|---|");
 for (const f of base) {
   const s = sizes(f);
   shared = add(shared, s);
-  console.log(row(f, s));
+  console.log(row(f.replace(`${process.env.BUILD}/`, ""), s));
 }
 console.log(row("**total**", shared));
 
-const manifest = fs.existsSync("__wasm_split_manifest.json")
-  ? JSON.parse(fs.readFileSync("__wasm_split_manifest.json", "utf8"))
+const manifest = fs.existsSync(code("__wasm_split_manifest.json"))
+  ? JSON.parse(fs.readFileSync(code("__wasm_split_manifest.json"), "utf8"))
   : {};
 const splits = Object.entries(manifest)
   .map(([split, stems]) => {
-    const chunks = [...new Set(stems)].map((stem) => sizes(`${stem}.wasm`)).reduce(add, zero);
+    const chunks = [...new Set(stems)].map((stem) => sizes(code(`${stem}.wasm`))).reduce(add, zero);
     return { page: split.replace(/_\d+$/, ""), chunks, first: add(shared, chunks) };
   })
   .sort((a, b) => b.first.br - a.first.br);

@@ -27,6 +27,9 @@ not-found-body = There is no page at this address. Check the link, or go back to
 not-found-home-link = Go to the home page
 error-unavailable = The service is temporarily unavailable. Try again in a moment.
 error-generic = Something went wrong. Try again in a moment.
+not-loaded-heading = This page could not be loaded
+not-loaded-page = Reserver could not fetch this page’s code: the connection may be down, or Reserver was updated since you opened it. Loading the page again fixes it once you are online.
+not-loaded-reload = Load the page again
 
 ## Errors shown for server answers
 error-not-found = That was not found, or you may not see it.
@@ -400,6 +403,7 @@ booking-conflict-on = It overlaps a booking on { $date }, from { $start } to { $
 booking-submit = Book
 booking-close = Cancel
 booking-booked = Booked: { $date }, { $start }–{ $end }.
+booking-not-loaded = The booking form could not be loaded. Check your connection and try again; if it goes on, load the page again.
 booking-requested = Requested: { $date }, { $start }–{ $end }. An approver will decide.
 booking-see-mine = See my bookings
 nav-my-bookings = My bookings
@@ -510,6 +514,7 @@ palette-available-now = Available { $type } now
 palette-language = Language: { $language }
 palette-go-to = Go to { $name }
 palette-nothing = No command matches.
+palette-not-loaded = The commands could not be loaded. Check your connection and try again.
 booking-in-your-zone = In your zone: { $when }
 month-year = { $month } { $year }
 resource-day-heading = Availability on { $date }

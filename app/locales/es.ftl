@@ -27,6 +27,9 @@ not-found-body = No hay ninguna página en esta dirección. Revisa el enlace o v
 not-found-home-link = Ir a la página de inicio
 error-unavailable = El servicio no está disponible en este momento. Inténtalo de nuevo en un momento.
 error-generic = Algo salió mal. Inténtalo de nuevo en un momento.
+not-loaded-heading = No se pudo cargar esta página
+not-loaded-page = Reserver no pudo descargar el código de esta página: puede que no haya conexión o que Reserver se haya actualizado desde que la abrió. Al volver a cargar la página se soluciona, una vez que tenga conexión.
+not-loaded-reload = Volver a cargar la página
 
 ## Errors shown for server answers
 error-not-found = No se encontró, o no tienes permiso para verlo.
@@ -400,6 +403,7 @@ booking-conflict-on = Se solapa con una reserva del { $date }, de { $start } a {
 booking-submit = Reservar
 booking-close = Cancelar
 booking-booked = Reservado: { $date }, { $start }–{ $end }.
+booking-not-loaded = No se pudo cargar el formulario de reserva. Compruebe su conexión e inténtelo de nuevo; si sigue ocurriendo, vuelva a cargar la página.
 booking-requested = Solicitado: { $date }, { $start }–{ $end }. Un aprobador decidirá.
 booking-see-mine = Ver mis reservas
 nav-my-bookings = Mis reservas
@@ -510,6 +514,7 @@ palette-available-now = { $type } disponible ahora
 palette-language = Idioma: { $language }
 palette-go-to = Ir a { $name }
 palette-nothing = Ningún comando coincide.
+palette-not-loaded = No se pudieron cargar los comandos. Compruebe su conexión e inténtelo de nuevo.
 booking-in-your-zone = En su zona: { $when }
 month-year = { $month } de { $year }
 resource-day-heading = Disponibilidad el { $date }

@@ -27,6 +27,9 @@ not-found-body = Il n’y a aucune page à cette adresse. Vérifiez le lien ou r
 not-found-home-link = Aller à la page d’accueil
 error-unavailable = Le service est momentanément indisponible. Réessayez dans un instant.
 error-generic = Une erreur s’est produite. Réessayez dans un instant.
+not-loaded-heading = Impossible de charger cette page
+not-loaded-page = Reserver n’a pas pu télécharger le code de cette page : la connexion est peut-être coupée, ou Reserver a été mis à jour depuis que vous l’avez ouverte. Recharger la page règle le problème une fois la connexion rétablie.
+not-loaded-reload = Recharger la page
 
 ## Errors shown for server answers
 error-not-found = Introuvable, ou vous n’avez pas le droit de le voir.
@@ -400,6 +403,7 @@ booking-conflict-on = Chevauche une réservation le { $date }, de { $start } à 
 booking-submit = Réserver
 booking-close = Annuler
 booking-booked = Réservé : { $date }, { $start }–{ $end }.
+booking-not-loaded = Impossible de charger le formulaire de réservation. Vérifiez votre connexion et réessayez ; si le problème persiste, rechargez la page.
 booking-requested = Demandé : { $date }, { $start }–{ $end }. Un approbateur décidera.
 booking-see-mine = Voir mes réservations
 nav-my-bookings = Mes réservations
@@ -510,6 +514,7 @@ palette-available-now = { $type } disponible maintenant
 palette-language = Langue : { $language }
 palette-go-to = Aller à { $name }
 palette-nothing = Aucune commande ne correspond.
+palette-not-loaded = Impossible de charger les commandes. Vérifiez votre connexion et réessayez.
 booking-in-your-zone = Dans votre fuseau : { $when }
 month-year = { $month } { $year }
 resource-day-heading = Disponibilités le { $date }

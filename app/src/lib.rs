@@ -25,6 +25,6 @@ pub mod services;
 
 pub use ui::{App, shell};
 
-/// Name of the compiled browser bundle: `/pkg/reserver.js`, `/pkg/reserver_bg.wasm`,
-/// `/pkg/reserver.css`.
+/// Name of the compiled browser bundle: `/pkg/<build id>/reserver.js` and `reserver_bg.wasm`
+/// (see `scripts/build-site.sh`), `/pkg/reserver.css`.
 pub const OUTPUT_NAME: &str = "reserver";

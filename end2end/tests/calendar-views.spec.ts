@@ -167,6 +167,15 @@ test("the day timeline moves by keyboard along a row and between rows", async ({
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(rows.nth(1).getByRole("button", { name: "23:00 free" })).toBeFocused();
+
+  // Once booked, the day is read again and focus is back on the hour, now taken.
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Book" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Booked:" })).toContainText("23:00");
+  await expect(rows.nth(1).getByRole("button", { name: "23:00 yours" })).toBeFocused();
 });
 
 test("someone in another zone sees each hour in their own time beside the resource's", async ({ page, request }) => {

@@ -70,6 +70,8 @@ test("home lists my bookings and books what is free now in two steps", async ({ 
   // midnight UTC, the next), and the resource is no longer free now.
   await expect(page.locator("section#today, section#next").filter({ hasText: name }).locator(".booking-card")).toHaveCount(2);
   await expect(free).toContainText("Nothing of this kind is free for the next half hour.");
+  // The button that opened the dialog is gone: focus is on the list's heading, not lost.
+  await expect(free.getByRole("heading", { name: "Free now" })).toBeFocused();
 });
 
 test("the command palette finds a type free now, goes to a resource and switches language", async ({ page, request, isMobile }) => {

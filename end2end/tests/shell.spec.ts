@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, hydrated, signIn } from "./helpers";
+import { ADMIN, hydrated, openResource, signIn, signInNewUser } from "./helpers";
 
 test("the server sends the rendered page, readable without scripts", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -81,7 +81,8 @@ test("a page downloads its own code: the admin pages' code loads only when one i
   const wasm: string[] = [];
   page.on("request", (req) => req.url().endsWith(".wasm") && wasm.push(new URL(req.url()).pathname));
   await signIn(page, ADMIN.username, ADMIN.password);
-  expect(wasm).toContain("/pkg/reserver_bg.wasm");
+  const main = wasm.find((path) => /^\/pkg\/[0-9a-f]{16}\/reserver_bg\.wasm$/.test(path));
+  expect(main).toBeDefined();
   expect(wasm.some((path) => path.includes("entry_pages"))).toBe(true);
   expect(wasm.filter((path) => path.includes("admin_pages"))).toEqual([]);
 
@@ -91,12 +92,16 @@ test("a page downloads its own code: the admin pages' code loads only when one i
   expect(wasm.some((path) => path.includes("account_admin_pages"))).toBe(true);
   expect(wasm.filter((path) => path.includes("catalog_admin_pages"))).toEqual([]);
 
-  // The pieces only fit the main module they were split from: a browser checks each one again
-  // on every visit, so it never keeps a main module from an older deployment.
-  for (const path of ["/pkg/reserver_bg.wasm", "/pkg/reserver.js", wasm.find((p) => p.includes("account_admin_pages"))!]) {
+  // The pieces only fit the main module they were split from: a build's code is in a folder
+  // named by the build, which browsers keep without asking again, and a page loaded before an
+  // upgrade never fetches the new build's pieces.
+  const build = main!.split("/")[2];
+  const pieces = [main!, `/pkg/${build}/reserver.js`, wasm.find((p) => p.includes("account_admin_pages"))!];
+  for (const path of pieces) {
+    expect(path.startsWith(`/pkg/${build}/`)).toBe(true);
     const response = await page.request.get(path);
     expect(response.status()).toBe(200);
-    expect(response.headers()["cache-control"]).toBe("no-cache");
+    expect(response.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
   }
 
   // The home page is a group of its own, without the calendar pages' grids; the command
@@ -114,7 +119,7 @@ test("a page downloads its own code: the admin pages' code loads only when one i
   // comes to life, and it asks for that code once it is up, before a time is chosen.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/split_booking_dialog_*", async (route) => {
+  await page.route("**/split_booking_dialog*", async (route) => {
     await held;
     await route.continue();
   });
@@ -123,9 +128,64 @@ test("a page downloads its own code: the admin pages' code loads only when one i
   await hydrated(page);
   await expect(page.locator('link[href*="booking_dialog"]')).toHaveCount(0);
   await expect.poll(() => wasm.some((path) => path.includes("booking_dialog"))).toBe(true);
-  const fetched = page.waitForResponse("**/split_booking_dialog_*");
+  const fetched = page.waitForResponse("**/split_booking_dialog*");
   release();
   expect((await fetched).status()).toBe(200);
+});
+
+test("a page whose code cannot be fetched says so and loads afresh when asked; the rest of the app goes on", async ({ page, request }) => {
+  const { id, name } = await openResource(request);
+  await signInNewUser(page);
+  await page.goto(`/resources?q=${encodeURIComponent(name)}`);
+  await hydrated(page);
+  // Offline, or the build the page came from was replaced by an upgrade since.
+  await page.route("**/split_calendar_pages*", (route) => route.abort("internetdisconnected"));
+  await page.getByRole("link", { name, exact: true }).click();
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toHaveText("This page could not be loaded");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Loading the page again fixes it");
+
+  // The app goes on: other pages open, and coming back tries again.
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "My bookings" }).click();
+  await expect(heading).toHaveText("My bookings");
+  await page.goBack();
+  await expect(heading).toHaveText("This page could not be loaded");
+
+  // Back online, the link loads the page afresh from the server.
+  await page.unroute("**/split_calendar_pages*");
+  await page.getByRole("link", { name: "Load the page again" }).click();
+  await expect(page).toHaveURL(new RegExp(`/resources/${id}$`));
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await hydrated(page);
+  await expect(page.locator("section.day").first()).toBeVisible();
+});
+
+test("the palette and the booking dialog say so when their code cannot be fetched, and try again when asked", async ({ page, request }) => {
+  const { id, name } = await openResource(request);
+  await signInNewUser(page);
+  await page.route("**/split_palette_dialog*", (route) => route.abort("internetdisconnected"));
+  await page.route("**/split_booking_dialog*", (route) => route.abort("internetdisconnected"));
+  await page.goto(`/resources/${id}`);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await hydrated(page);
+
+  const commands = page.getByRole("button", { name: "Commands", exact: true });
+  await commands.click();
+  await expect(page.getByRole("alert").filter({ hasText: "The commands could not be loaded." })).toBeVisible();
+  const slot = page.locator("section.day").nth(1).getByRole("button", { name: "10:00–11:00 free" });
+  await slot.click();
+  await expect(page.getByRole("status").filter({ hasText: "The booking form could not be loaded." })).toBeVisible();
+  await expect(slot).toBeFocused();
+
+  await page.unroute("**/split_palette_dialog*");
+  await page.unroute("**/split_booking_dialog*");
+  await commands.click();
+  await expect(page.getByRole("dialog", { name: "Commands" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "The commands could not be loaded." })).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await slot.click();
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
 });
 
 test("an unknown address shows the 404 page with status 404", async ({ page }) => {

@@ -117,6 +117,18 @@ impl Drop for AbortOnDrop {
     }
 }
 
+/// Where this build's browser code is, under the site: `pkg/<build id>/`, as the release build
+/// lays it out (`pkg/bundle.txt` names it), so a page loaded before an upgrade never fetches a
+/// piece of the new build's code: it gets a 404 and offers to load the page again. `pkg/` for
+/// a site without one.
+fn bundle_dir(site_root: &std::path::Path) -> String {
+    std::fs::read_to_string(site_root.join("pkg").join("bundle.txt"))
+        .ok()
+        .map(|id| id.trim().to_owned())
+        .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()))
+        .map_or_else(|| "pkg".to_owned(), |id| format!("pkg/{id}"))
+}
+
 impl Application {
     pub async fn build(settings: &Settings) -> Result<Self, StartupError> {
         let db = open_database(&settings.database_url).await?;
@@ -140,7 +152,7 @@ impl Application {
         let leptos_options = LeptosOptions::builder()
             .output_name(app::OUTPUT_NAME)
             .site_root(site_root.display().to_string())
-            .site_pkg_dir("pkg")
+            .site_pkg_dir(bundle_dir(&site_root))
             .site_addr(local_addr)
             .env(Env::PROD)
             .build();

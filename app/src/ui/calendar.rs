@@ -17,6 +17,7 @@ use crate::reservations::server_fns::{
 use crate::reservations::waitlist_fns::join_waitlist;
 use crate::resources::server_fns::{SlotState, WeekDay};
 use crate::ui::forms::{next_day_hint, show_modal_when_in_document, span_text};
+use crate::ui::lazy::{NotLoaded, lazy_view};
 use crate::ui::live;
 
 /// What a page that books (home, a resource, the timeline), its grid and its dialog share.
@@ -53,6 +54,8 @@ enum Announcement {
     Requested(LocalSpan),
     Joined(LocalSpan),
     Series(SeriesBooking),
+    /// The dialog's code could not be fetched.
+    NotLoaded,
 }
 
 impl BookingState {
@@ -65,7 +68,10 @@ impl BookingState {
             let user = crate::ui::session::use_current_user();
             let fetch = move || {
                 if matches!(user.0.get_untracked(), Some(Ok(Some(_)))) {
-                    leptos::task::spawn_local(__preload_booking_dialog());
+                    // A failure is told when the dialog is first opened (`not_loaded`).
+                    leptos::task::spawn_local(async {
+                        let _ = __preload_booking_dialog().await;
+                    });
                 }
             };
             // Safari has no idle callbacks: a moment after the page is up will do.
@@ -102,7 +108,7 @@ impl BookingState {
             },
         );
         // A choice given up without opening the dialog (Escape, a cancelled drag): catch up.
-        // (Closing the dialog catches up by itself, restoring focus.)
+        // (Closing the dialog catches up by itself; focus returns once the page is back.)
         Effect::new(move |_| {
             if !self.selecting.get()
                 && self.draft.get_untracked().is_none()
@@ -114,12 +120,34 @@ impl BookingState {
         });
     }
 
-    /// Reads the page again; a slot that had keyboard focus has it again once the week is back.
+    /// Reads the page again; what had keyboard focus has it again once the page is back (see
+    /// [`BookingState::refocus_when_back`]).
     fn read_again(self) {
-        if let Some(id) = focused_cell() {
+        if let Some(id) = focused_id() {
             self.return_focus.set(Some(id));
         }
         self.version.update(|v| *v += 1);
+    }
+
+    /// For a view the page builds anew each time it is read again: once it is back, keyboard
+    /// focus returns to what had it (the slot or button that opened the dialog), or to
+    /// `fallback` when that is no longer there (a resource just booked leaves "free now").
+    pub fn refocus_when_back(self, fallback: String) {
+        Effect::new(move |_| {
+            if let Some(id) = self.return_focus.get_untracked()
+                && self.draft.get_untracked().is_none()
+            {
+                self.return_focus.set(None);
+                // The page updates what it shows in place once this view is built: until then
+                // the element that had focus may still be there, about to go.
+                let fallback = fallback.clone();
+                request_animation_frame(move || {
+                    if !focus_element(&id) {
+                        focus_element(&fallback);
+                    }
+                });
+            }
+        });
     }
 }
 
@@ -132,6 +160,25 @@ impl BookingState {
         }
         self.return_focus.set(Some(return_to));
         self.draft.set(Some(draft));
+    }
+
+    /// The dialog's code could not be fetched: say so, and give focus back. Opening it again
+    /// tries again.
+    fn not_loaded(self) {
+        self.target.set(None);
+        self.draft.set(None);
+        self.announcement.set(Some(Announcement::NotLoaded));
+        if let Some(id) = self.return_focus.try_update(Option::take).flatten() {
+            focus_element(&id);
+        }
+    }
+
+    /// Closes the dialog, dropping what it holds, when the page now shows something else (back
+    /// or forward to another resource reuses the page, which reads itself again anyway).
+    pub fn dismiss(self) {
+        self.stale.set_value(false);
+        self.return_focus.set(None);
+        self.draft.set(None);
     }
 }
 
@@ -169,30 +216,31 @@ fn cell_at(x: i32, y: i32) -> Option<(usize, usize)> {
 /// How long a finger rests on a free hour before moving it selects hours instead of scrolling.
 const TOUCH_HOLD: std::time::Duration = std::time::Duration::from_millis(400);
 
-/// Moves keyboard focus to the element with `id`, if the page has it.
-pub fn focus_element(id: &str) {
+/// Moves keyboard focus to the element with `id`; false if the page has no such element.
+pub fn focus_element(id: &str) -> bool {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        if let Some(element) = document()
+        document()
             .get_element_by_id(id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
+            .is_some_and(|element| element.focus().is_ok())
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = id;
+    {
+        let _ = id;
+        false
+    }
 }
 
-/// The id of the grid cell that has keyboard focus, if one has.
-fn focused_cell() -> Option<String> {
+/// The id of the element that has keyboard focus, if it has one.
+fn focused_id() -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
         document()
             .active_element()
             .map(|element| element.id())
-            .filter(|id| parse_cell_id(id).is_some())
+            .filter(|id| !id.is_empty())
     }
     #[cfg(not(feature = "hydrate"))]
     None
@@ -228,6 +276,10 @@ pub fn BookingAnnouncer() -> impl IntoView {
         booking.announcement.get().map(|a| {
             let (key, span, link, link_key) = match &a {
                 Announcement::Series(done) => return series_announcement(done),
+                Announcement::NotLoaded => {
+                    return view! { <p class="error">{i18n.tr("booking-not-loaded")}</p> }
+                        .into_any();
+                }
                 Announcement::Booked(span) => {
                     ("booking-booked", span, "/reservations", "booking-see-mine")
                 }
@@ -395,15 +447,7 @@ pub fn WeekGrid(target: BookingTarget, week: Vec<WeekDay>) -> impl IntoView {
         booking.selecting.try_set(false);
     });
 
-    // After the week is read again (a booking was made), focus returns to where it was.
-    Effect::new(move |_| {
-        if let Some(id) = booking.return_focus.get_untracked()
-            && booking.draft.get_untracked().is_none()
-        {
-            booking.return_focus.set(None);
-            focus_element(&id);
-        }
-    });
+    booking.refocus_when_back(cell_id(first.0, first.1));
 
     let open = move |day: usize, a: usize, b: usize| {
         let (from, to) = (a.min(b), a.max(b));
@@ -632,15 +676,31 @@ pub fn BookingDialog() -> impl IntoView {
     let booking = use_booking();
     view! {
         <Suspense>
-            {move || booking.target.get().map(|target| Suspend::new(booking_dialog(target)))}
+            {move || {
+                booking
+                    .target
+                    .get()
+                    .map(|target| {
+                        Suspend::new(async move {
+                            booking_dialog(target)
+                                .await
+                                .unwrap_or_else(|NotLoaded| {
+                                    booking.not_loaded();
+                                    ().into_any()
+                                })
+                        })
+                    })
+            }}
         </Suspense>
     }
 }
 
-/// The dialog with its code, loaded on first use.
-#[lazy]
-fn booking_dialog(target: BookingTarget) -> AnyView {
-    view! { <DialogForm target /> }.into_any()
+lazy_view! {
+    /// The dialog with its code, loaded on first use.
+    fn booking_dialog(target: BookingTarget) {
+        view! { <DialogForm target /> }.into_any()
+    }
+    preload __preload_booking_dialog
 }
 
 /// The modal dialog that books a range: date, start, end and a title, checked as they change.
@@ -724,6 +784,15 @@ fn DialogForm(target: BookingTarget) -> impl IntoView {
         submit_series.value().set(None);
         show_modal_when_in_document(dialog, None);
     });
+    // Dismissed by the page (see `BookingState::dismiss`).
+    Effect::new(move |_| {
+        if booking.draft.with(Option::is_none)
+            && let Some(element) = dialog.get()
+            && element.open()
+        {
+            element.close();
+        }
+    });
     // Checking, each time the proposal changes while the dialog is open.
     Effect::new(move |_| {
         let key = proposal();
@@ -804,7 +873,7 @@ fn DialogForm(target: BookingTarget) -> impl IntoView {
     let on_close = move |_| {
         booking.draft.set(None);
         if stale.get_value() {
-            // The page is read again; a week grid restores focus once it is back.
+            // The page is read again; focus returns once it is back (`refocus_when_back`).
             stale.set_value(false);
             booking.version.update(|v| *v += 1);
         } else if let Some(id) = booking.return_focus.get_untracked() {

@@ -3,6 +3,7 @@
 mod calendar;
 pub(crate) mod forms;
 mod layout;
+mod lazy;
 mod live;
 mod pages;
 mod palette;

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use crate::i18n::{I18n, Locale, use_i18n};
 use crate::reservations::home_fns::{PaletteOffer, palette_choices};
 use crate::ui::forms::show_modal_when_in_document;
+use crate::ui::lazy::{NotLoaded, lazy_view};
 
 /// What a command does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,28 +73,46 @@ pub fn CommandPalette() -> impl IntoView {
     // How many times the palette has been asked for: the dialog opens on each change.
     let requests = RwSignal::new(0u32);
     let wanted = Memo::new(move |_| requests.get() > 0);
-    let open = move || requests.update(|n| *n += 1);
+    // Its code could not be fetched (offline, or a new version since the page was loaded).
+    let failed = RwSignal::new(false);
+    let open = move || {
+        failed.set(false);
+        requests.update(|n| *n += 1);
+    };
     let _shortcut = window_event_listener(leptos::ev::keydown, move |ev| {
         if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
             ev.prevent_default();
             open();
         }
     });
-    let requests = requests.read_only();
+    let asked = requests.read_only();
+    let dialog = move || async move {
+        palette_dialog(asked).await.unwrap_or_else(|NotLoaded| {
+            // Asked for again, the palette tries to fetch its code again.
+            requests.set(0);
+            failed.set(true);
+            ().into_any()
+        })
+    };
     view! {
         <button type="button" class="palette-button secondary" aria-keyshortcuts="Control+K Meta+K" on:click=move |_| open()>
             {i18n.tr("palette-open")} " " <kbd aria-hidden="true">"Ctrl K"</kbd>
         </button>
         <Suspense>
-            {move || wanted.get().then(|| Suspend::new(palette_dialog(requests)))}
+            {move || wanted.get().then(|| Suspend::new(dialog()))}
         </Suspense>
+        <p class="palette-failed" role="alert">
+            {move || failed.get().then(|| i18n.tr("palette-not-loaded"))}
+        </p>
     }
 }
 
-/// The palette dialog, loaded on first use.
-#[lazy]
-fn palette_dialog(requests: ReadSignal<u32>) -> AnyView {
-    view! { <PaletteDialog requests /> }.into_any()
+lazy_view! {
+    /// The palette dialog, loaded on first use.
+    fn palette_dialog(requests: ReadSignal<u32>) {
+        view! { <PaletteDialog requests /> }.into_any()
+    }
+    preload __preload_palette_dialog
 }
 
 /// The palette itself: opens (again) whenever `requests` changes.

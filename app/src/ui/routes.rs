@@ -9,6 +9,7 @@ use std::any::TypeId;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
+use super::lazy::{NotLoaded, PageNotLoaded, lazy_view};
 use super::pages::{
     AdminAnalyticsPage, AdminGroupRulesPage, AdminGroupsPage, AdminResourcePage,
     AdminResourcesPage, AdminRolePage, AdminRolesPage, AdminRulesPage, AdminSessionsPage,
@@ -29,25 +30,30 @@ macro_rules! page_group {
                 }
 
                 async fn view(_route: Self) -> AnyView {
-                    $group(TypeId::of::<$route>()).await
+                    $group(TypeId::of::<$route>())
+                        .await
+                        .unwrap_or_else(|NotLoaded| view! { <PageNotLoaded /> }.into_any())
                 }
 
                 async fn preload() {
-                    #[cfg(target_arch = "wasm32")]
-                    $preload().await;
+                    // A failure shows when the page is opened (see `view`).
+                    #[cfg(feature = "hydrate")]
+                    let _ = $preload().await;
                 }
             }
         )+
 
-        /// The group's pages, one of which `route` names.
-        #[lazy]
-        fn $group(route: TypeId) -> AnyView {
-            $(
-                if route == TypeId::of::<$route>() {
-                    return view! { <$page /> }.into_any();
-                }
-            )+
-            ().into_any()
+        lazy_view! {
+            /// The group's pages, one of which `route` names.
+            fn $group(route: TypeId) {
+                $(
+                    if route == TypeId::of::<$route>() {
+                        view! { <$page /> }.into_any()
+                    } else
+                )+
+                { ().into_any() }
+            }
+            preload $preload
         }
     };
 }

@@ -68,19 +68,29 @@ pub fn router(state: AppState) -> Router {
         move || app::shell(options.clone())
     };
     // The bundle is pre-compressed at build time (brotli q11, gzip -9); serve those files as-is.
-    // Its chunks only work with the main module they were split from, so browsers revalidate
-    // every file on each load (a 304 when unchanged): a redeploy never mixes two builds.
-    let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root)
-        .join(&*state.leptos_options.site_pkg_dir);
-    let bundle = SetResponseHeader::overriding(
-        ServeDir::new(pkg_dir)
-            .precompressed_br()
-            .precompressed_gzip(),
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("no-cache"),
-    );
-    Router::new()
-        .nest_service("/pkg", bundle)
+    // A build's code is in a folder of its own, named by the build (`startup::bundle_dir`), so
+    // browsers keep it without asking again; the style sheet and the messages beside it keep
+    // their names from build to build, so browsers revalidate them (a 304 when unchanged).
+    let site_root = std::path::Path::new(&*state.leptos_options.site_root);
+    let served = |dir: std::path::PathBuf, cache: &'static str| {
+        SetResponseHeader::overriding(
+            ServeDir::new(dir).precompressed_br().precompressed_gzip(),
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache),
+        )
+    };
+    let bundle_dir = &*state.leptos_options.site_pkg_dir;
+    let mut router = Router::new().nest_service("/pkg", served(site_root.join("pkg"), "no-cache"));
+    if bundle_dir != "pkg" {
+        router = router.nest_service(
+            &format!("/{bundle_dir}"),
+            served(
+                site_root.join(bundle_dir),
+                "public, max-age=31536000, immutable",
+            ),
+        );
+    }
+    router
         .merge(ops::router())
         .merge(api::router())
         .merge(live::router())

@@ -208,6 +208,35 @@ async fn the_bundle_is_sent_precompressed_when_the_browser_accepts_brotli() {
 }
 
 #[tokio::test]
+async fn a_builds_code_is_served_from_its_own_folder_which_browsers_keep() {
+    let site = tempfile::tempdir().expect("dir");
+    let pkg = site.path().join("pkg");
+    let build = pkg.join("3f2a9c");
+    std::fs::create_dir_all(&build).expect("build dir");
+    std::fs::write(pkg.join("bundle.txt"), "3f2a9c\n").expect("bundle.txt");
+    std::fs::write(build.join("reserver.js"), "export function hydrate() {}").expect("js");
+    std::fs::write(pkg.join("reserver.css"), "main {}").expect("css");
+    let app = spawn_app_with_site(Engine::Sqlite, site.path().to_owned()).await;
+
+    let html = app.get("/login").await.text().await.expect("html");
+    assert!(html.contains("/pkg/3f2a9c/reserver.js"), "{html}");
+    assert!(!html.contains("/pkg/reserver.js"), "{html}");
+
+    let code = app.get("/pkg/3f2a9c/reserver.js").await;
+    assert_eq!(code.status(), 200);
+    assert_eq!(
+        code.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    // The style sheet keeps its name from build to build: browsers ask again each time.
+    let style = app.get("/pkg/reserver.css").await;
+    assert_eq!(style.status(), 200);
+    assert_eq!(style.headers()["cache-control"], "no-cache");
+    // Another build's code (a page loaded before an upgrade asking for it) is gone.
+    assert_eq!(app.get("/pkg/0ld0ne/chunk_3.wasm").await.status(), 404);
+}
+
+#[tokio::test]
 async fn server_function_failures_carry_their_http_status_not_500() {
     let app = spawn_app(Engine::Sqlite).await;
     let post = |endpoint: &'static str, body: &'static str| {

@@ -104,6 +104,9 @@ fn Bookings(
     }
 }
 
+/// The heading of "free now": focus goes there when the resource just booked leaves the list.
+const FREE_NOW_HEADING: &str = "free-now-heading";
+
 /// What is free for the next half hour, of one type or all; "Book now" opens the booking
 /// dialog on it.
 #[component]
@@ -114,6 +117,7 @@ fn FreeNowList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let booking = use_booking();
+    booking.refocus_when_back(FREE_NOW_HEADING.to_owned());
     let options = types
         .into_iter()
         .map(|t| {
@@ -160,8 +164,8 @@ fn FreeNowList(
         view! { <ul class="resource-list">{cards}</ul> }.into_any()
     };
     view! {
-        <section id="free-now" aria-labelledby="free-now-heading">
-            <h2 id="free-now-heading">{i18n.tr("home-free-heading")}</h2>
+        <section id="free-now" aria-labelledby=FREE_NOW_HEADING>
+            <h2 id=FREE_NOW_HEADING tabindex="-1">{i18n.tr("home-free-heading")}</h2>
             <Form method="GET" action="/" attr:class="inline-form">
                 <div class="field">
                     <label for="free-type">{i18n.tr("catalog-type")}</label>

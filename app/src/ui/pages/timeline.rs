@@ -86,6 +86,7 @@ fn Timeline(timeline: TimelineDay, value_of: Callback<String, String>) -> impl I
         .unwrap_or_default();
     let lengths = StoredValue::new(lengths);
     let focus = RwSignal::new(first);
+    booking.refocus_when_back(cell_id(first.0, first.1));
     let open = move |row: usize, slot: usize| {
         let Some((target, span)) = stored.with_value(|rows| {
             let r = rows.get(row)?;
