@@ -42,7 +42,7 @@ const manifest = fs.existsSync(code("__wasm_split_manifest.json"))
 const splits = Object.entries(manifest)
   .map(([split, stems]) => {
     const chunks = [...new Set(stems)].map((stem) => sizes(code(`${stem}.wasm`))).reduce(add, zero);
-    return { page: split.replace(/_\d+$/, ""), chunks, first: add(shared, chunks) };
+    return { page: split, chunks, first: add(shared, chunks) };
   })
   .sort((a, b) => b.first.br - a.first.br);
 // Page groups are named `*_page` or `*_pages` (routes.rs); any other split is a piece a page

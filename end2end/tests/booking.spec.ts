@@ -32,34 +32,6 @@ test("book a free hour from the week grid and see it become mine without a reloa
   await expect(upcoming).toContainText("Confirmed");
 });
 
-test("going back to another resource closes a booking dialog left open there", async ({ page, request }) => {
-  const first = await openResource(request);
-  const second = await openResource(request);
-  await signInNewUser(page);
-  await openResourcePage(page, first.id, first.name);
-  // To the second resource within the app (the palette), so back reuses the page.
-  await page.getByRole("button", { name: /Commands/ }).click();
-  const palette = page.getByRole("dialog", { name: "Commands" });
-  await palette.getByRole("combobox").fill(second.name);
-  await palette.getByRole("option", { name: `Go to ${second.name}` }).click();
-  await expect(page.getByRole("heading", { level: 1, name: second.name })).toBeVisible();
-  const day = page.locator("section.day").nth(1);
-  await day.getByRole("button", { name: "10:00–11:00 free" }).click();
-  const dialog = page.getByRole("dialog", { name: "New booking" });
-  await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
-
-  await page.goBack();
-  await expect(page.getByRole("heading", { level: 1, name: first.name })).toBeVisible();
-  await expect(dialog).toBeHidden();
-  // The first resource's hours book as they did.
-  await day.getByRole("button", { name: "11:00–12:00 free" }).click();
-  await expect(dialog.getByLabel("Start")).toHaveValue("11:00");
-  await dialog.getByRole("button", { name: "Book" }).click();
-  await expect(dialog).toBeHidden();
-  await expect(day.getByRole("button", { name: "11:00–12:00 yours" })).toBeVisible();
-  await expect(day.getByRole("button", { name: "10:00–11:00 free" })).toBeVisible();
-});
-
 test("book overnight: an end earlier than the start is on the next day", async ({ page, request }) => {
   const { id, name, admin } = await openResource(request);
   const dayAfter = plusDays(tomorrow(), 1);

@@ -186,6 +186,7 @@ test("the palette and the booking dialog say so when their code cannot be fetche
   await slot.click();
   const dialog = page.getByRole("dialog", { name: "New booking" });
   await expect(dialog.getByText("Free: you can book it.")).toBeVisible();
+  await expect(page.getByText("The booking form could not be loaded.")).toHaveCount(0);
 });
 
 test("an unknown address shows the 404 page with status 404", async ({ page }) => {

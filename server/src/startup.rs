@@ -122,11 +122,23 @@ impl Drop for AbortOnDrop {
 /// piece of the new build's code: it gets a 404 and offers to load the page again. `pkg/` for
 /// a site without one.
 fn bundle_dir(site_root: &std::path::Path) -> String {
-    std::fs::read_to_string(site_root.join("pkg").join("bundle.txt"))
-        .ok()
-        .map(|id| id.trim().to_owned())
-        .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()))
-        .map_or_else(|| "pkg".to_owned(), |id| format!("pkg/{id}"))
+    let named = site_root.join("pkg").join("bundle.txt");
+    let Ok(id) = std::fs::read_to_string(&named) else {
+        return "pkg".to_owned();
+    };
+    let id = id.trim();
+    let dir = format!("pkg/{id}");
+    if id.is_empty()
+        || !id.chars().all(|c| c.is_ascii_alphanumeric())
+        || !site_root.join(&dir).is_dir()
+    {
+        tracing::warn!(
+            bundle = %named.display(),
+            "it names no build folder beside it: pages will look for their scripts in pkg/; rebuild with `make build`"
+        );
+        return "pkg".to_owned();
+    }
+    dir
 }
 
 impl Application {

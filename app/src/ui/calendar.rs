@@ -23,7 +23,8 @@ use crate::ui::live;
 /// What a page that books (home, a resource, the timeline), its grid and its dialog share.
 #[derive(Clone, Copy)]
 pub struct BookingState {
-    /// The resource the dialog books; `Some` from the first time it is opened.
+    /// The resource the dialog books; `Some` from the first time it is opened (`None` again
+    /// if its code could not be fetched, so opening it tries again).
     target: RwSignal<Option<BookingTarget>>,
     /// The range the dialog proposes; `Some` while it is open (or its code is still loading).
     draft: RwSignal<Option<LocalSpan>>,
@@ -31,7 +32,8 @@ pub struct BookingState {
     announcement: RwSignal<Option<Announcement>>,
     /// Bumped when the week shown is out of date and must be read again.
     pub version: RwSignal<u32>,
-    /// The slot that opened the dialog, focused again once it closes.
+    /// The id of what opened the dialog (or had focus when the page was read again), focused
+    /// again once it closes or the page is back.
     return_focus: RwSignal<Option<String>>,
     /// A range is being chosen on the grid (by keyboard, mouse or a finger held on it).
     selecting: RwSignal<bool>,
@@ -139,10 +141,11 @@ impl BookingState {
             {
                 self.return_focus.set(None);
                 // The page updates what it shows in place once this view is built: until then
-                // the element that had focus may still be there, about to go.
+                // the element that had focus may still be there, about to go. Focus someone
+                // has moved meanwhile stays where they put it.
                 let fallback = fallback.clone();
                 request_animation_frame(move || {
-                    if !focus_element(&id) {
+                    if focus_lost() && !focus_element(&id) {
                         focus_element(&fallback);
                     }
                 });
@@ -160,25 +163,33 @@ impl BookingState {
         }
         self.return_focus.set(Some(return_to));
         self.draft.set(Some(draft));
+        if self
+            .announcement
+            .with_untracked(|a| a == &Some(Announcement::NotLoaded))
+        {
+            self.announcement.set(None);
+        }
     }
 
-    /// The dialog's code could not be fetched: say so, and give focus back. Opening it again
-    /// tries again.
+    /// The dialog's code could not be fetched: say so, and give focus back (or, if something
+    /// changed meanwhile, read the page again). Opening it again tries again.
     fn not_loaded(self) {
         self.target.set(None);
         self.draft.set(None);
         self.announcement.set(Some(Announcement::NotLoaded));
-        if let Some(id) = self.return_focus.try_update(Option::take).flatten() {
-            focus_element(&id);
+        if self.stale.get_value() {
+            self.stale.set_value(false);
+            self.version.update(|v| *v += 1);
+        } else {
+            self.focus_back();
         }
     }
 
-    /// Closes the dialog, dropping what it holds, when the page now shows something else (back
-    /// or forward to another resource reuses the page, which reads itself again anyway).
-    pub fn dismiss(self) {
-        self.stale.set_value(false);
-        self.return_focus.set(None);
-        self.draft.set(None);
+    /// Gives focus back to what opened the dialog, at once (the page is not read again).
+    fn focus_back(self) {
+        if let Some(id) = self.return_focus.try_update(Option::take).flatten() {
+            focus_element(&id);
+        }
     }
 }
 
@@ -216,7 +227,8 @@ fn cell_at(x: i32, y: i32) -> Option<(usize, usize)> {
 /// How long a finger rests on a free hour before moving it selects hours instead of scrolling.
 const TOUCH_HOLD: std::time::Duration = std::time::Duration::from_millis(400);
 
-/// Moves keyboard focus to the element with `id`; false if the page has no such element.
+/// Moves keyboard focus to the element with `id`; false if the page has no such element or
+/// it cannot take focus.
 pub fn focus_element(id: &str) -> bool {
     #[cfg(feature = "hydrate")]
     {
@@ -224,13 +236,30 @@ pub fn focus_element(id: &str) -> bool {
         document()
             .get_element_by_id(id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            .is_some_and(|element| element.focus().is_ok())
+            .is_some_and(|element| {
+                let _ = element.focus();
+                document().active_element().as_ref() == Some(element.as_ref())
+            })
     }
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = id;
         false
     }
+}
+
+/// Nothing on the page has keyboard focus (what had it was removed, or it was never given).
+fn focus_lost() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        document().active_element().is_none_or(|element| {
+            document()
+                .body()
+                .is_some_and(|body| element == *body.as_ref())
+        })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    false
 }
 
 /// The id of the element that has keyboard focus, if it has one.
@@ -784,15 +813,6 @@ fn DialogForm(target: BookingTarget) -> impl IntoView {
         submit_series.value().set(None);
         show_modal_when_in_document(dialog, None);
     });
-    // Dismissed by the page (see `BookingState::dismiss`).
-    Effect::new(move |_| {
-        if booking.draft.with(Option::is_none)
-            && let Some(element) = dialog.get()
-            && element.open()
-        {
-            element.close();
-        }
-    });
     // Checking, each time the proposal changes while the dialog is open.
     Effect::new(move |_| {
         let key = proposal();
@@ -876,9 +896,8 @@ fn DialogForm(target: BookingTarget) -> impl IntoView {
             // The page is read again; focus returns once it is back (`refocus_when_back`).
             stale.set_value(false);
             booking.version.update(|v| *v += 1);
-        } else if let Some(id) = booking.return_focus.get_untracked() {
-            booking.return_focus.set(None);
-            focus_element(&id);
+        } else {
+            booking.focus_back();
         }
     };
 

@@ -22,8 +22,8 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
 /// `lazy_view!(fn name(arg: Type, …) { view } preload preload_name)` declares
 /// `async fn name(arg: Type, …) -> Result<AnyView, NotLoaded>`. In the browser its code is a
 /// chunk of its own, split off by `scripts/build-site.sh`, and fetched on the first call (or
-/// by `preload_name().await`, which gives `Result<(), SplitLoaderError>`); the server runs it
-/// at once and names its chunks in the page, for the browser to fetch early.
+/// by `preload_name().await`, browser only, which gives `Result<(), SplitLoaderError>`); the
+/// server runs it at once and names its chunks in the page, for the browser to fetch early.
 macro_rules! lazy_view {
     ($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block preload $preload:ident) => {
         $(#[$meta])*

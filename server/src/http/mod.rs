@@ -20,9 +20,11 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
+use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
-use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
+use tower_http::services::fs::ServeFileSystemResponseBody;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 #[derive(Clone)]
@@ -71,23 +73,36 @@ pub fn router(state: AppState) -> Router {
     // A build's code is in a folder of its own, named by the build (`startup::bundle_dir`), so
     // browsers keep it without asking again; the style sheet and the messages beside it keep
     // their names from build to build, so browsers revalidate them (a 304 when unchanged).
+    // A file missing from a build's folder may be there a moment later (a deployment still
+    // copying): only what was found is kept.
     let site_root = std::path::Path::new(&*state.leptos_options.site_root);
-    let served = |dir: std::path::PathBuf, cache: &'static str| {
-        SetResponseHeader::overriding(
-            ServeDir::new(dir).precompressed_br().precompressed_gzip(),
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(cache),
-        )
+    let served = |dir: std::path::PathBuf, kept: bool| {
+        let cache = move |response: &axum::http::Response<ServeFileSystemResponseBody>| {
+            Some(HeaderValue::from_static(
+                if kept && response.status().is_success() {
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "no-cache"
+                },
+            ))
+        };
+        ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::appending(
+                header::VARY,
+                HeaderValue::from_static("accept-encoding"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                cache,
+            ))
+            .service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
     };
     let bundle_dir = &*state.leptos_options.site_pkg_dir;
-    let mut router = Router::new().nest_service("/pkg", served(site_root.join("pkg"), "no-cache"));
+    let mut router = Router::new().nest_service("/pkg", served(site_root.join("pkg"), false));
     if bundle_dir != "pkg" {
         router = router.nest_service(
             &format!("/{bundle_dir}"),
-            served(
-                site_root.join(bundle_dir),
-                "public, max-age=31536000, immutable",
-            ),
+            served(site_root.join(bundle_dir), true),
         );
     }
     router

@@ -228,6 +228,11 @@ async fn a_builds_code_is_served_from_its_own_folder_which_browsers_keep() {
         code.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+    assert_eq!(code.headers()["vary"], "accept-encoding");
+    // A file not (yet) there is not kept as missing.
+    let missing = app.get("/pkg/3f2a9c/chunk_9.wasm").await;
+    assert_eq!(missing.status(), 404);
+    assert_eq!(missing.headers()["cache-control"], "no-cache");
     // The style sheet keeps its name from build to build: browsers ask again each time.
     let style = app.get("/pkg/reserver.css").await;
     assert_eq!(style.status(), 200);

@@ -1,5 +1,5 @@
 //! `wasm-split <input.wasm> <pkg dir> <name>`: splits the browser bundle built with
-//! `--emit-relocs` along its `#[lazy]` functions (Leptos lazy routes). Writes the main module
+//! `--emit-relocs` along its split points (`lazy_view!` in app/src/ui/lazy.rs). Writes the main module
 //! to `<pkg dir>/<name>_split.wasm` (for wasm-bindgen), the chunks and their loader
 //! (`__wasm_split.______________________.js`, the name Leptos links to) into `<pkg dir>`, and
 //! `__wasm_split_manifest.json`, from which the server preloads the chunks a page needs.

@@ -163,14 +163,6 @@ pub fn ResourcePage() -> impl IntoView {
     let query = use_query_map();
     let booking = BookingState::provide();
     booking.follow_live(move |resource| resource == untrack(id));
-    // Back or forward to another resource keeps this page: a dialog still open closes.
-    Effect::new(move |shown: Option<i64>| {
-        let now = id();
-        if shown.is_some_and(|before| before != now) {
-            booking.dismiss();
-        }
-        now
-    });
     let details = Resource::new(
         move || {
             (
