@@ -160,6 +160,20 @@ test("a page whose code cannot be fetched says so and loads afresh when asked; t
   await expect(page.locator("section.day").first()).toBeVisible();
 });
 
+test("a page whose code cannot be fetched as it first comes up is loaded afresh, once", async ({ page, request }) => {
+  const { id, name } = await openResource(request);
+  await signInNewUser(page);
+  let loads = 0;
+  page.on("request", (req) => req.isNavigationRequest() && req.frame() === page.mainFrame() && loads++);
+  await page.route("**/split_calendar_pages*", (route) => (loads <= 1 ? route.abort("internetdisconnected") : route.continue()));
+  loads = 0;
+  await page.goto(`/resources/${id}`);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await hydrated(page);
+  await expect(page.locator("section.day").first()).toBeVisible();
+  expect(loads).toBe(2);
+});
+
 test("the palette and the booking dialog say so when their code cannot be fetched, and try again when asked", async ({ page, request }) => {
   const { id, name } = await openResource(request);
   await signInNewUser(page);

@@ -48,6 +48,52 @@ macro_rules! lazy_view {
 }
 pub(crate) use lazy_view;
 
+/// A page's code could not be fetched ahead of showing it. While the browser is still taking
+/// over the page the server sent, that would leave nothing to match the page with (and stop
+/// the app), so the page is loaded afresh instead, once; otherwise the page says what went
+/// wrong when it is shown ([`PageNotLoaded`]).
+#[cfg(feature = "hydrate")]
+pub fn preload_failed() {
+    if !hydrated() {
+        reload_once();
+    }
+}
+
+/// Where the address of a page loaded afresh because its code could not be fetched is kept
+/// for the tab's session, so it is not loaded again and again.
+#[cfg(feature = "hydrate")]
+const RELOADED: &str = "reserver-reloaded";
+
+/// The browser has taken over the page (see `ui::mark_hydrated`).
+#[cfg(feature = "hydrate")]
+fn hydrated() -> bool {
+    document()
+        .body()
+        .is_some_and(|body| body.has_attribute("data-hydrated"))
+}
+
+/// Loads the page afresh unless that was just done for it.
+#[cfg(feature = "hydrate")]
+fn reload_once() {
+    let window = window();
+    let (Ok(Some(storage)), Ok(here)) = (window.session_storage(), window.location().href()) else {
+        return;
+    };
+    if storage.get_item(RELOADED).ok().flatten().as_deref() == Some(here.as_str()) {
+        let _ = storage.remove_item(RELOADED);
+    } else if storage.set_item(RELOADED, &here).is_ok() {
+        let _ = window.location().reload();
+    }
+}
+
+/// The page came up: a later failure may load it afresh again.
+#[cfg(feature = "hydrate")]
+pub fn forget_reload() {
+    if let Ok(Some(storage)) = window().session_storage() {
+        let _ = storage.remove_item(RELOADED);
+    }
+}
+
 /// In place of a page whose code could not be fetched: what happened, and a link that loads
 /// the page afresh (from the server, which fixes it once the connection is back and after an
 /// upgrade alike).

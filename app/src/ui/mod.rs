@@ -114,4 +114,5 @@ pub fn mark_hydrated() {
     if let Some(body) = document().body() {
         let _ = body.set_attribute("data-hydrated", "true");
     }
+    lazy::forget_reload();
 }

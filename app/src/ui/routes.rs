@@ -36,9 +36,10 @@ macro_rules! page_group {
                 }
 
                 async fn preload() {
-                    // A failure shows when the page is opened (see `view`).
                     #[cfg(feature = "hydrate")]
-                    let _ = $preload().await;
+                    if $preload().await.is_err() {
+                        super::lazy::preload_failed();
+                    }
                 }
             }
         )+
