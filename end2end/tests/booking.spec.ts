@@ -192,6 +192,57 @@ test("a change heard while a range is being chosen waits until the choice is ove
   await expect(day.getByRole("button", { name: "08:00–09:00 free" })).toBeFocused();
 });
 
+test("a reading of the week already under way when a drag begins waits until the range is chosen", async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.name === "mobile", "the range is dragged with a mouse; touch is covered by the drag test");
+  const { id, name, admin } = await openResource(request);
+  await signInNewUser(page);
+  await openResourcePage(page, id, name);
+  await expect(page.locator("body")).toHaveAttribute("data-live", "open");
+  const day = page.locator("section.day").nth(1);
+  const [first, middle, last] = ["10:00–11:00", "11:00–12:00", "12:00–13:00"].map((hours) => day.getByRole("button", { name: `${hours} free` }));
+  await first.scrollIntoViewIfNeeded();
+  const centre = async (slot: typeof first) => {
+    const box = (await slot.boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  const [from, over, to] = [await centre(first), await centre(middle), await centre(last)];
+
+  // Someone else books: the page reads the week again, and its answer is held back until a
+  // drag has begun.
+  let answer = () => {};
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  await page.route("**/api/fn/resource_details", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const readAgain = page.waitForRequest("**/api/fn/resource_details");
+  const made = await adminBooks(request, admin, id, `${tomorrow()}T15:00:00Z`, `${tomorrow()}T16:00:00Z`);
+  expect(made.status()).toBe(201);
+  await readAgain;
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(over.x, over.y, { steps: 4 });
+  await expect(day.getByRole("button", { name: "10:00–11:00 selected" })).toBeVisible();
+
+  const read = page.waitForResponse("**/api/fn/resource_details");
+  answer();
+  await read;
+  await page.waitForTimeout(300);
+  // The drag goes on over the week first shown, and books the range it covered.
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await expect(day.getByRole("button", { name: "12:00–13:00 selected" })).toBeVisible();
+  await expect(day.getByRole("button", { name: "15:00–16:00 free" })).toBeVisible();
+  await page.mouse.up();
+  const dialog = page.getByRole("dialog", { name: "New booking" });
+  await expect(dialog.getByLabel("Start")).toHaveValue("10:00");
+  await expect(dialog.getByLabel("End")).toHaveValue("13:00");
+  // Then the week read meanwhile is shown.
+  await expect(day.getByRole("button", { name: "15:00–16:00 taken" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Book" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Booked:" })).toContainText("10:00–13:00");
+  await expect(day.getByRole("button", { name: "11:00–12:00 yours" })).toBeVisible();
+});
+
 test("cancel a booking from my bookings", async ({ page, request }) => {
   const { id, name } = await openResource(request);
   await signInNewUser(page);

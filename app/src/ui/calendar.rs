@@ -4,6 +4,8 @@
 //! holding a free hour, then sliding the finger, selects too.
 //! The dialog checks the proposal with the server as it is edited, before anything is booked.
 
+use std::task::{Poll, Waker};
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -37,6 +39,9 @@ pub struct BookingState {
     return_focus: RwSignal<Option<String>>,
     /// A range is being chosen on the grid (by keyboard, mouse or a finger held on it).
     selecting: RwSignal<bool>,
+    /// Readings of the page that came back while a range was being chosen, woken once it is
+    /// over (see [`BookingState::choice_over`]).
+    held: StoredValue<Vec<Waker>>,
     /// Something changed while the dialog was open or a range was being chosen: the page is
     /// read again once that is over.
     stale: StoredValue<bool>,
@@ -88,6 +93,7 @@ impl BookingState {
             version: RwSignal::new(0),
             return_focus: RwSignal::new(None),
             selecting: RwSignal::new(false),
+            held: StoredValue::new(Vec::new()),
             stale: StoredValue::new(false),
         };
         provide_context(state);
@@ -120,6 +126,33 @@ impl BookingState {
                 self.read_again();
             }
         });
+    }
+
+    /// Whether a range is being chosen on the grid; once it no longer is, the readings of the
+    /// page held back meanwhile go on.
+    fn set_selecting(self, selecting: bool) {
+        self.selecting.try_set(selecting);
+        if !selecting {
+            for reading in self.held.try_update_value(std::mem::take).unwrap_or_default() {
+                reading.wake();
+            }
+        }
+    }
+
+    /// Resolves once no range is being chosen on the grid. A page read again (a change heard
+    /// live) awaits this before showing what it read: a reading already under way when a drag
+    /// or a keyboard selection began would otherwise build the grid anew under it and drop
+    /// the range being chosen.
+    pub fn choice_over(self) -> impl Future<Output = ()> + Send + 'static {
+        std::future::poll_fn(move |cx| {
+            if self.selecting.try_get_untracked() == Some(true) {
+                self.held
+                    .try_update_value(|held| held.push(cx.waker().clone()));
+                Poll::Pending
+            } else {
+                Poll::Ready(())
+            }
+        })
     }
 
     /// Reads the page again; what had keyboard focus has it again once the page is back (see
@@ -467,14 +500,10 @@ pub fn WeekGrid(target: BookingTarget, week: Vec<WeekDay>) -> impl IntoView {
     };
     // Live updates wait while a range is being chosen: reading the week again would drop it.
     Effect::new(move |_| {
-        booking
-            .selecting
-            .set(anchor.get().is_some() || drag.get().is_some() || pressed.get());
+        booking.set_selecting(anchor.get().is_some() || drag.get().is_some() || pressed.get());
     });
     // A grid replaced mid-choice (another view, another week) is choosing nothing any more.
-    on_cleanup(move || {
-        booking.selecting.try_set(false);
-    });
+    on_cleanup(move || booking.set_selecting(false));
 
     booking.refocus_when_back(cell_id(first.0, first.1));
 

@@ -163,6 +163,9 @@ pub fn ResourcePage() -> impl IntoView {
     let query = use_query_map();
     let booking = BookingState::provide();
     booking.follow_live(move |resource| resource == untrack(id));
+    // The view last asked for. Another week or view is shown at once; the same one asked for
+    // again is a reading after a change, and waits for a range being chosen on the grid.
+    let asked = StoredValue::new(None::<(i64, String, String)>);
     let details = Resource::new(
         move || {
             (
@@ -172,7 +175,20 @@ pub fn ResourcePage() -> impl IntoView {
                 booking.version.get(),
             )
         },
-        |(id, from, shown, _)| resource_details(id, from, shown),
+        move |(id, from, shown, _)| {
+            let view = (id, from.clone(), shown.clone());
+            let moved = asked
+                .try_update_value(|asked| asked.replace(view.clone()))
+                .flatten()
+                .is_some_and(|before| before != view);
+            async move {
+                let read = resource_details(id, from, shown).await;
+                if !moved {
+                    booking.choice_over().await;
+                }
+                read
+            }
+        },
     );
     view! {
         <Transition fallback=move || view! { <p aria-busy="true">{i18n.tr("loading")}</p> }>
