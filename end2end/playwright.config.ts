@@ -32,6 +32,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     launchOptions: chromium,
+    // The service worker would answer for the app's code and pages, out of reach of the tests'
+    // page.route(): it runs only where the offline app itself is tested (tests/pwa.spec.ts).
+    serviceWorkers: "block",
   },
   projects: [
     // First-run set-up happens once per database, before everything else.

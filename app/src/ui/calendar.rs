@@ -133,7 +133,11 @@ impl BookingState {
     fn set_selecting(self, selecting: bool) {
         self.selecting.try_set(selecting);
         if !selecting {
-            for reading in self.held.try_update_value(std::mem::take).unwrap_or_default() {
+            for reading in self
+                .held
+                .try_update_value(std::mem::take)
+                .unwrap_or_default()
+            {
                 reading.wake();
             }
         }

@@ -5,6 +5,7 @@ pub(crate) mod forms;
 mod layout;
 mod lazy;
 mod live;
+mod offline;
 mod pages;
 mod palette;
 mod routes;
@@ -20,7 +21,8 @@ use leptos_router::{
 
 use crate::i18n::provide_i18n;
 use layout::{Footer, Header};
-use pages::NotFoundPage;
+use offline::SavedCopyNotice;
+use pages::{NotFoundPage, OfflinePage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -44,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
-    session::provide_current_user();
+    offline::forget_kept_pages_when_signed_out(session::provide_current_user());
 
     view! {
         <Html {..} lang=move || i18n.locale().code() dir="ltr" />
@@ -56,18 +58,22 @@ pub fn App() -> impl IntoView {
         <Link rel="preload" href=i18n.locale().url() as_="fetch" crossorigin="anonymous" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Link rel="alternate icon" href="/favicon.ico" />
+        <Link rel="manifest" href="/manifest.webmanifest" />
         <Router>
             <a class="skip-link" href="#main">
                 {i18n.tr("skip-to-content")}
             </a>
             <Header />
             <main id="main" tabindex="-1">
+                <SavedCopyNotice />
                 <Routes fallback=NotFoundPage>
                     // Async: the server waits for the page's data, so the HTML is complete without scripts.
                     <Route path=path!("/") view={Lazy::<routes::Home>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view={Lazy::<routes::Login>::new()} />
                     <Route path=path!("/register") view={Lazy::<routes::Register>::new()} />
                     <Route path=path!("/setup") view={Lazy::<routes::Setup>::new()} />
+                    // Whole (header included) without scripts: the worker may show it without them.
+                    <Route path=path!("/offline") view=OfflinePage ssr=SsrMode::Async />
                     <Route path=path!("/profile") view={Lazy::<routes::Profile>::new()} />
                     <Route path=path!("/resources") view={Lazy::<routes::Resources>::new()} />
                     <Route path=path!("/resources/:id") view={Lazy::<routes::Resource>::new()} />
@@ -115,4 +121,5 @@ pub fn mark_hydrated() {
         let _ = body.set_attribute("data-hydrated", "true");
     }
     lazy::forget_reload();
+    offline::register_service_worker();
 }

@@ -22,8 +22,8 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 use tower_http::services::fs::ServeFileSystemResponseBody;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -105,7 +105,20 @@ pub fn router(state: AppState) -> Router {
             served(site_root.join(bundle_dir), true),
         );
     }
+    // The service worker (`public/sw.js`): always asked for afresh, and allowed to fetch from
+    // this site (its fetches follow its own policy, not a page's).
+    let worker = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(WORKER_CSP),
+        ))
+        .service(ServeFile::new(site_root.join("sw.js")));
     router
+        .route_service("/sw.js", worker)
         .merge(ops::router())
         .merge(api::router())
         .merge(live::router())
@@ -156,6 +169,7 @@ pub fn router(state: AppState) -> Router {
 
 /// Everything that is not a rendered page (JSON, files) runs nothing and is never framed.
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+const WORKER_CSP: &str = "default-src 'none'; connect-src 'self'; frame-ancestors 'none'";
 
 /// JSON under `/api`, plain text elsewhere.
 async fn method_not_allowed(uri: Uri) -> Response {

@@ -120,6 +120,9 @@ async fn static_files_from_public_are_served_with_security_headers() {
     for (path, content_type) in [
         ("/favicon.ico", "image/"),
         ("/favicon.svg", "image/svg+xml"),
+        ("/icon-192.png", "image/png"),
+        ("/icon-512.png", "image/png"),
+        ("/manifest.webmanifest", "application/manifest+json"),
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
@@ -131,6 +134,58 @@ async fn static_files_from_public_are_served_with_security_headers() {
         );
         assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     }
+}
+
+#[tokio::test]
+async fn the_service_worker_is_asked_for_afresh_and_may_fetch_from_this_site() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let response = app.get("/sw.js").await;
+    assert_eq!(response.status(), 200);
+    let headers = response.headers();
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .is_ok_and(|t| t.starts_with("text/javascript")),
+        "{headers:?}"
+    );
+    assert_eq!(headers["cache-control"], "no-cache");
+    // A worker's fetches follow its own policy: the site's default (`default-src 'none'`)
+    // would stop it from fetching anything.
+    let policy = headers["content-security-policy"].to_str().expect("ASCII");
+    assert!(policy.contains("connect-src 'self'"), "{policy}");
+    assert!(
+        response
+            .text()
+            .await
+            .expect("script")
+            .contains(r#"addEventListener("fetch""#)
+    );
+
+    let manifest: serde_json::Value = app
+        .get("/manifest.webmanifest")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(manifest["start_url"], "/");
+    assert_eq!(manifest["display"], "standalone");
+
+    // What it shows for a page it has not kept, in the visitor's language.
+    let offline = app
+        .client
+        .get(app.url("/offline"))
+        .header("accept-language", "fr")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(offline.status(), 200);
+    let html = offline.text().await.expect("html");
+    assert!(html.contains("<h1>Vous êtes hors ligne</h1>"), "{html}");
+    // Every page carries the saved-copy notice, hidden, for the worker to show.
+    assert!(
+        html.contains(r#"<p id="offline-copy" role="status" hidden class="offline-copy">"#),
+        "{html}"
+    );
 }
 
 #[tokio::test]
