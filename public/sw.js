@@ -2,18 +2,18 @@
 //
 // - The app's code (`/pkg/<build id>/…`, named by its build, never changed) is kept once
 //   fetched and served from here; a new build's first file drops the previous build's.
-// - The style sheet and messages (`/pkg/*.css`, `/pkg/locales/`) are fetched from the network
-//   first; the copy kept is used only when that fails.
-// - A page of bookings loaded in full (home, resources, a resource's calendar, the timeline,
-//   my bookings, waitlist, approvals, notifications; the last KEPT_PAGES) is kept as it was
-//   last loaded. Offline, that copy is shown with its "saved copy" notice made visible
+// - The other files under `/pkg/` (the style sheet, the messages) keep their names from build
+//   to build: they are fetched from the network first, the copy kept used only when that fails.
+// - A page of bookings (home, resources, a resource's calendar, the timeline, my bookings,
+//   waitlist, approvals, notifications; the last KEPT_PAGES) is kept as it was last loaded, or
+//   as the server renders it when the app shows it by itself (told by a "shown:" message). Offline, that copy is shown with its "saved copy" notice made visible
 //   (rendered hidden by the server, so it is in the page's language); a page never kept shows
 //   `/offline` in its place, without the app's scripts.
-// - Signing in or out, or a page that finds nobody signed in, forgets the kept pages: they
-//   were someone's bookings.
-// The network always answers first; keeping a copy never holds a response back, and a copy
-// that cannot be kept (storage full) is simply not kept. Nothing else (the API, server
-// functions, live updates) is touched.
+// - Signing in or out, or a page that finds nobody signed in where someone was, forgets the
+//   kept pages: they were someone's bookings.
+// Pages come from the network whenever it answers; keeping a copy never holds a response back,
+// and a copy that cannot be kept (storage full) is simply not kept. Nothing else (the API,
+// server functions, live updates) is touched.
 
 const CODE = "reserver-code";
 const PAGES = "reserver-pages";
@@ -26,25 +26,33 @@ const NOTICE_HIDDEN = /(<p id="offline-copy"[^>]*?) hidden(="")?([ >])/;
 const NOTICE_SHOWN = "$1$3";
 // The offline page stands in at another page's address, where the app would take it for that
 // page: it is shown as plain HTML, its links ordinary links.
-const SCRIPTS = /<script\b[^>]*>[\s\S]*?<\/script>|<link rel="modulepreload"[^>]*>/g;
+const SCRIPTS = /<script\b[^>]*>[\s\S]*?<\/script>|<link rel="(?:module)?preload"[^>]*>/g;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(keepOfflinePage().then(() => self.skipWaiting()));
 });
 
+// Navigations start while the worker is still starting up.
 self.addEventListener("activate", (event) => {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(Promise.all([self.clients.claim(), self.registration.navigationPreload?.enable()]));
 });
 
-// A page that came up with nobody signed in (signed out elsewhere, or the session ended).
 self.addEventListener("message", (event) => {
-  if (event.data === "signed-out") event.waitUntil(forgetPages());
+  if (event.data === "signed-out") {
+    // A page came up with nobody signed in where someone was (signed out elsewhere, or the
+    // session ended).
+    event.waitUntil(forgetPages().then(() => keepOfflinePage().catch(() => {})));
+  } else if (typeof event.data === "string" && event.data.startsWith("shown:")) {
+    // The app showed a page by itself (a link inside it): that page is kept as a full load
+    // would keep it, unless a copy from the last minute is kept already.
+    event.waitUntil(keepShown(new URL(event.data.slice("shown:".length), self.location.origin)));
+  }
 });
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin || request.headers.has("range")) return;
   if (request.method === "POST" && SIGN_IN_OR_OUT.includes(url.pathname)) {
     event.respondWith(signInOrOut(event));
   } else if (request.method !== "GET") {
@@ -62,15 +70,22 @@ function keepOfflinePage() {
   return caches.open(PAGES).then((pages) => pages.add(OFFLINE));
 }
 
-// The offline page's header names who is signed in: it is kept again too.
+// All kept pages but the offline page, which is kept again once the server can render it for
+// whoever is signed in now (its header names them).
 async function forgetPages() {
-  await caches.delete(PAGES);
-  await keepOfflinePage().catch(() => {});
+  try {
+    const pages = await caches.open(PAGES);
+    for (const key of await pages.keys()) {
+      if (new URL(key.url).pathname !== OFFLINE) await pages.delete(key);
+    }
+  } catch {
+    // Nothing could be kept either.
+  }
 }
 
 async function signInOrOut(event) {
   // Forgotten first, so a sign-out that does not reach the server forgets them too.
-  await caches.delete(PAGES).catch(() => {});
+  await forgetPages();
   const response = await fetch(event.request);
   event.waitUntil(keepOfflinePage().catch(() => {}));
   return response;
@@ -79,7 +94,7 @@ async function signInOrOut(event) {
 async function page(event, url) {
   let response;
   try {
-    response = await fetch(event.request);
+    response = (await event.preloadResponse) || (await fetch(event.request));
   } catch (offline) {
     const pages = await caches.open(PAGES);
     const kept = await pages.match(event.request);
@@ -88,13 +103,33 @@ async function page(event, url) {
     if (fallback) return edited(fallback, (html) => html.replace(SCRIPTS, ""));
     throw offline;
   }
-  const keep =
-    response.ok &&
+  if (keeps(url, response)) event.waitUntil(remember(PAGES, event.request, response.clone(), KEPT_PAGES));
+  return response;
+}
+
+const FRESH_MS = 60_000;
+
+async function keepShown(url) {
+  if (url.origin !== self.location.origin || !KEPT.some((path) => path.test(url.pathname))) return;
+  try {
+    const kept = await caches.match(url.href, { cacheName: PAGES });
+    const age = kept ? Date.now() - Date.parse(kept.headers.get("date") || "") : Infinity;
+    if (age < FRESH_MS) return;
+    const response = await fetch(url.href, { credentials: "same-origin" });
+    if (keeps(url, response)) await remember(PAGES, new Request(url.href), response, KEPT_PAGES);
+  } catch {
+    // Offline, or not kept: nothing lost.
+  }
+}
+
+// Whether `response` is a page of bookings to keep for `url`.
+function keeps(url, response) {
+  return (
+    response.status === 200 &&
     !response.redirected &&
     KEPT.some((path) => path.test(url.pathname)) &&
-    (response.headers.get("content-type") || "").startsWith("text/html");
-  if (keep) event.waitUntil(remember(PAGES, event.request, response.clone(), KEPT_PAGES));
-  return response;
+    (response.headers.get("content-type") || "").startsWith("text/html")
+  );
 }
 
 // A kept page with its HTML changed; the body is no longer the one the headers describe.
@@ -110,7 +145,7 @@ async function code(event, url) {
   const kept = await caches.match(event.request, { cacheName: CODE }).catch(() => undefined);
   if (kept) return kept;
   const response = await fetch(event.request);
-  if (response.ok) event.waitUntil(keepCode(event.request, response.clone(), url.pathname.match(BUILD)[1]));
+  if (response.status === 200) event.waitUntil(keepCode(event.request, response.clone(), url.pathname.match(BUILD)[1]));
   return response;
 }
 
@@ -130,7 +165,7 @@ async function keepCode(request, response, build) {
 async function networkFirst(event) {
   try {
     const response = await fetch(event.request);
-    if (response.ok) event.waitUntil(remember(CODE, event.request, response.clone()));
+    if (response.status === 200) event.waitUntil(remember(CODE, event.request, response.clone()));
     return response;
   } catch (offline) {
     const kept = await caches.match(event.request, { cacheName: CODE }).catch(() => undefined);

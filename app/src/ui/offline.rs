@@ -1,8 +1,9 @@
 //! Working offline, the page's side. The service worker (`public/sw.js`) keeps the app's code
-//! and the pages of bookings last loaded; offline it serves such a page with its saved-copy
+//! and the pages of bookings last shown; offline it serves such a page with its saved-copy
 //! notice shown. Here: registering the worker, the notice (hidden again once the app shows
-//! another page, and the page loaded afresh when the connection is back), and telling the
-//! worker to forget what it kept when a page finds nobody signed in.
+//! another page, and the page loaded afresh when the connection is back), naming to the worker
+//! each page the app shows by itself, and telling it to forget what it kept when a page finds
+//! nobody signed in where someone was.
 
 use leptos::prelude::*;
 
@@ -56,14 +57,26 @@ mod browser {
         }
     }
 
-    /// A page that finds nobody signed in (signed out in another tab, the session ended or
-    /// was revoked) has the worker forget the pages it kept.
+    /// Set (in `localStorage`) while pages are seen with someone signed in.
+    const SIGNED_IN: &str = "reserver-signed-in";
+
+    /// A page that finds nobody signed in where someone was (signed out in another tab, the
+    /// session ended or was revoked) has the worker forget the pages it kept; once.
     pub fn forget_kept_pages_when_signed_out(user: CurrentUser) {
         Effect::new(move |_| {
-            if matches!(user.0.get(), Some(Ok(None)))
-                && let Some(worker) = workers().and_then(|w| w.controller())
-            {
-                let _ = worker.post_message(&"signed-out".into());
+            let Some(Ok(signed_in)) = user.0.get().map(|user| user.map(|u| u.is_some())) else {
+                return;
+            };
+            let Some(storage) = window().local_storage().ok().flatten() else {
+                return;
+            };
+            if signed_in {
+                let _ = storage.set_item(SIGNED_IN, "1");
+            } else if storage.get_item(SIGNED_IN).ok().flatten().is_some() {
+                let _ = storage.remove_item(SIGNED_IN);
+                if let Some(worker) = workers().and_then(|w| w.controller()) {
+                    let _ = worker.post_message(&"signed-out".into());
+                }
             }
         });
     }
@@ -74,14 +87,21 @@ mod browser {
 
     /// The notice speaks of the page the worker served: another page the app shows is not
     /// that copy. When the connection is back, the copy is replaced by the page as it is now.
+    /// A page the app shows by itself (a link followed inside it) is named to the worker,
+    /// which keeps it as it keeps a page loaded in full.
     pub fn follow_notice() {
         let location = leptos_router::hooks::use_location();
         Effect::new(move |ran: Option<()>| {
-            location.pathname.track();
-            if ran.is_some()
-                && let Some(notice) = notice()
-            {
+            let (path, search) = (location.pathname.get(), location.search.get());
+            if ran.is_none() {
+                return;
+            }
+            if let Some(notice) = notice() {
                 let _ = notice.set_attribute("hidden", "");
+            }
+            if let Some(worker) = workers().and_then(|w| w.controller()) {
+                let query = if search.is_empty() { "" } else { "?" };
+                let _ = worker.post_message(&format!("shown:{path}{query}{search}").into());
             }
         });
         let online = window_event_listener(leptos::ev::online, |_| {

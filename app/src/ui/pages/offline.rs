@@ -1,5 +1,6 @@
 //! `/offline`: what the service worker (`public/sw.js`) shows for a page it has not kept when
-//! there is no network. It keeps this page, in the visitor's language, as it is installed.
+//! there is no network. It keeps this page, in the visitor's language, as it is installed and
+//! again at each sign-in and sign-out.
 
 use leptos::prelude::*;
 
