@@ -90,8 +90,12 @@ test("offline, my bookings show as last opened, marked as a saved copy; a page n
   // The app's code was kept too: the copy comes up as the app.
   await hydrated(page);
 
-  await page.goto("/waitlist");
-  await expect(page.getByRole("heading", { level: 1, name: "You are offline" })).toBeVisible();
+  // Once in a few runs the saved copy navigates to itself again just as this navigation
+  // starts, and wins (see the note on issue 6): the navigation is made again then.
+  await expect(async () => {
+    await page.goto("/waitlist");
+    await expect(page.getByRole("heading", { level: 1, name: "You are offline" })).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
   // Plain HTML: the app would take it for the waitlist page.
   await expect(page.locator("script")).toHaveCount(0);
   await expect(page.locator("section.offline").getByRole("link", { name: "My bookings" })).toHaveAttribute("href", "/reservations");
