@@ -57,26 +57,28 @@ mod browser {
         }
     }
 
-    /// Set (in `localStorage`) while pages are seen with someone signed in.
+    /// Set (in `localStorage`) while the worker keeps pages seen with someone signed in.
     const SIGNED_IN: &str = "reserver-signed-in";
 
     /// A page that finds nobody signed in where someone was (signed out in another tab, the
-    /// session ended or was revoked) has the worker forget the pages it kept; once.
+    /// session ended or was revoked) has the worker forget the pages it kept; once. Without
+    /// a worker in charge nothing is kept, and nothing is noted.
     pub fn forget_kept_pages_when_signed_out(user: CurrentUser) {
         Effect::new(move |_| {
             let Some(Ok(signed_in)) = user.0.get().map(|user| user.map(|u| u.is_some())) else {
                 return;
             };
-            let Some(storage) = window().local_storage().ok().flatten() else {
+            let (Some(worker), Some(storage)) = (
+                workers().and_then(|w| w.controller()),
+                window().local_storage().ok().flatten(),
+            ) else {
                 return;
             };
             if signed_in {
                 let _ = storage.set_item(SIGNED_IN, "1");
             } else if storage.get_item(SIGNED_IN).ok().flatten().is_some() {
                 let _ = storage.remove_item(SIGNED_IN);
-                if let Some(worker) = workers().and_then(|w| w.controller()) {
-                    let _ = worker.post_message(&"signed-out".into());
-                }
+                let _ = worker.post_message(&"signed-out".into());
             }
         });
     }
