@@ -12,7 +12,10 @@
 //!   processes sharing one database therefore announce every change to all their clients.
 //!
 //! Rows are kept for ten minutes. Nothing is replayed to a client that connects later, but one
-//! may ask whether it missed anything since its page was read ([`heard_since`]).
+//! may ask whether it missed anything since its page was read ([`heard_since`]). A feed hands a
+//! change out a moment after it commits, so a connection opened in that moment hears of a
+//! change committed just before it (the app's pages take any message as "read again", not
+//! as news).
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
