@@ -1,6 +1,12 @@
 import * as fs from "node:fs";
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { type APIRequestContext, type Locator, expect, test } from "@playwright/test";
 import { ADMIN, PASSWORD, hydrated, openResource, openResourcePage, signIn, signInNewUser, tomorrow, uniqueName } from "./helpers";
+
+/** Where a pointer rests to press on the middle of a slot. */
+async function centre(slot: Locator) {
+  const box = (await slot.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
 
 test("book a free hour from the week grid and see it become mine without a reload", async ({ page, request }) => {
   const { id, name } = await openResource(request);
@@ -201,10 +207,6 @@ test("a reading of the week already under way when a drag begins waits until the
   const day = page.locator("section.day").nth(1);
   const [first, middle, last] = ["10:00–11:00", "11:00–12:00", "12:00–13:00"].map((hours) => day.getByRole("button", { name: `${hours} free` }));
   await first.scrollIntoViewIfNeeded();
-  const centre = async (slot: typeof first) => {
-    const box = (await slot.boundingBox())!;
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  };
   const [from, over, to] = [await centre(first), await centre(middle), await centre(last)];
 
   // Someone else books: the page reads the week again, and its answer is held back until a
@@ -307,10 +309,6 @@ test("drag over free hours, with a mouse or by touching and holding on a phone, 
   const first = day.getByRole("button", { name: "10:00–11:00 free" });
   const last = day.getByRole("button", { name: "12:00–13:00 free" });
   await first.scrollIntoViewIfNeeded();
-  const centre = async (slot: typeof first) => {
-    const box = (await slot.boundingBox())!;
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  };
   const [from, to] = [await centre(first), await centre(last)];
   const steps = Array.from({ length: 8 }, (_, i) => ({ x: from.x + ((to.x - from.x) * (i + 1)) / 8, y: from.y + ((to.y - from.y) * (i + 1)) / 8 }));
   if (testInfo.project.name === "mobile") {
