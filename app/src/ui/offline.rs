@@ -31,6 +31,9 @@ pub fn forget_kept_pages_when_signed_out(_: crate::ui::session::CurrentUser) {}
 
 #[cfg(feature = "hydrate")]
 mod browser {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
     use leptos::prelude::*;
     use wasm_bindgen::JsValue;
     use wasm_bindgen::closure::Closure;
@@ -88,7 +91,8 @@ mod browser {
     }
 
     /// The notice speaks of the page the worker served: another page the app shows is not
-    /// that copy. When the connection is back, the copy is replaced by the page as it is now.
+    /// that copy. When the connection is back, the copy is replaced by the page as it is now
+    /// ([`BackOnline::ask`]).
     /// A page the app shows by itself (a link followed inside it) is named to the worker,
     /// which keeps it as it keeps a page loaded in full.
     pub fn follow_notice() {
@@ -106,11 +110,73 @@ mod browser {
                 let _ = worker.post_message(&format!("shown:{path}{query}{search}").into());
             }
         });
-        let online = window_event_listener(leptos::ev::online, |_| {
-            if notice().is_some_and(|n| !n.has_attribute("hidden")) {
-                let _ = window().location().reload();
+        // Chromium may say "online" to a page as it is being left for another (right after
+        // `beforeunload`), and a reload then would win over the page asked for.
+        let back = BackOnline::default();
+        let listeners = [
+            window_event_listener(leptos::ev::beforeunload, {
+                let back = back.clone();
+                move |_| back.left_at.set(Some(web_sys::js_sys::Date::now()))
+            }),
+            window_event_listener(leptos::ev::online, move |_| back.clone().ask()),
+        ];
+        on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
+    }
+
+    /// What a saved copy keeps track of while the connection comes back.
+    #[derive(Clone, Default)]
+    struct BackOnline {
+        /// When the page was last about to be left (`beforeunload`), in ms since the epoch.
+        left_at: Rc<Cell<Option<f64>>>,
+        /// Whether the server is being asked already.
+        asking: Rc<Cell<bool>>,
+    }
+
+    impl BackOnline {
+        /// How long after `beforeunload` a page counts as being left (a download or a
+        /// `mailto:` link fires it without leaving).
+        const LEAVING_MS: f64 = 5_000.0;
+
+        /// Whether this page is still the saved copy, and not being left.
+        fn still_saved_copy(&self) -> bool {
+            let leaving = self
+                .left_at
+                .get()
+                .is_some_and(|at| web_sys::js_sys::Date::now() - at < Self::LEAVING_MS);
+            !leaving && notice().is_some_and(|n| !n.has_attribute("hidden"))
+        }
+
+        /// The browser says the network is back: once the server answers, the saved copy is
+        /// replaced by the page as it is now. The network may be back before the server can
+        /// be reached, so it is asked again after 1, 2, 4, 8 and 16 seconds; a reload before
+        /// then would only bring the saved copy back.
+        fn ask(self) {
+            if !self.asking.replace(true) {
+                self.ask_after(1);
             }
-        });
-        on_cleanup(move || online.remove());
+        }
+
+        fn ask_after(self, wait: u64) {
+            if !self.still_saved_copy() {
+                self.asking.set(false);
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                let answered = gloo_net::http::Request::get("/ready")
+                    .send()
+                    .await
+                    .is_ok_and(|response| response.ok());
+                if answered && self.still_saved_copy() {
+                    let _ = window().location().reload();
+                } else if !answered && wait <= 16 {
+                    set_timeout(
+                        move || self.ask_after(wait * 2),
+                        std::time::Duration::from_secs(wait),
+                    );
+                    return;
+                }
+                self.asking.set(false);
+            });
+        }
     }
 }
